@@ -1,0 +1,2 @@
+export { VETKIT_VERSION } from './version'
+export { VetkitError, ConfigurationError } from './errors'
