@@ -1,0 +1,42 @@
+import type { ProviderCheckEvent } from './check-events'
+
+/**
+ * Per-report delivery order. Providers do not deliver webhooks in order and do deliver duplicates,
+ * so each check remembers the newest provider event it applied (its cursor) and ignores anything
+ * older. Events are ordered by the provider's own event time, then by their place in a report's
+ * lifecycle to break ties within one timestamp (Checkr's timestamps have one-second resolution).
+ */
+export interface EventCursor {
+  at: Date
+  rank: number
+}
+
+const LIFECYCLE_RANK: Record<ProviderCheckEvent['type'], number> = {
+  'invitation.completed': 1,
+  'invitation.expired': 1,
+  'invitation.canceled': 1,
+  'report.created': 2,
+  'report.suspended': 3,
+  'report.resumed': 4,
+  'report.canceled': 5,
+  'report.completed': 6,
+  'report.engaged': 7,
+  'report.pre_adverse_action': 8,
+  'report.disputed': 9,
+  'report.post_adverse_action': 10,
+}
+
+export function cursorOf(event: ProviderCheckEvent): EventCursor {
+  return { at: event.occurredAt, rank: LIFECYCLE_RANK[event.type] }
+}
+
+export type Freshness = 'newer' | 'duplicate' | 'stale'
+
+export function freshness(event: ProviderCheckEvent, cursor: EventCursor | null): Freshness {
+  if (cursor === null) return 'newer'
+  const next = cursorOf(event)
+  const byTime = next.at.getTime() - cursor.at.getTime()
+  if (byTime !== 0) return byTime > 0 ? 'newer' : 'stale'
+  if (next.rank === cursor.rank) return 'duplicate'
+  return next.rank > cursor.rank ? 'newer' : 'stale'
+}
