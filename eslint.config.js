@@ -19,6 +19,13 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/test/**/*.ts', '**/test/**/*.tsx', '**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      // Tests assert the value exists just before using it.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
     files: ['packages/*/src/**/*.ts', 'packages/*/src/**/*.tsx'],
     rules: {
       // Library code reports through the injected logger, never the console.

@@ -90,7 +90,9 @@ export function resolvePolicy(input: PolicyInput = {}): Policy {
   const parsed = policySchema.safeParse(input)
   if (parsed.success) return parsed.data
   const issue = parsed.error.issues[0]
-  const path = ['policy', ...(issue?.path ?? [])]
+  // An unknown key is reported at its parent; name the key itself, which is the likely typo.
+  const unknownKey = issue?.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : []
+  const path = ['policy', ...(issue?.path ?? []), ...unknownKey]
     .map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`))
     .join('')
   throw new ConfigurationError(path, issue?.message ?? 'invalid policy')

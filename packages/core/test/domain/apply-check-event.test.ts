@@ -17,7 +17,7 @@ function run(events: CheckEvent[], start: CheckState = newCheckState('us-fcra'))
   }, start)
 }
 
-const completedClear = (occurred: Date, completedAt: Date): CheckEvent => ({
+const completedClear = (occurred: Date, completedAt: Date): Extract<CheckEvent, { type: 'report.completed' }> => ({
   source: 'provider',
   type: 'report.completed',
   occurredAt: occurred,
