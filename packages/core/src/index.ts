@@ -1,2 +1,70 @@
+// @vetkit/core: the framework-agnostic background-check engine.
+
 export { VETKIT_VERSION } from './version'
 export { VetkitError, ConfigurationError } from './errors'
+
+// Domain: the check lifecycle.
+export { CHECK_STATUSES, IN_PROGRESS_STATUSES, IN_REVIEW_STATUSES, TERMINAL_STATUSES, isCheckStatus, isInProgress, isTerminal } from './domain/check-status'
+export type { CheckStatus } from './domain/check-status'
+export type { Actor, CheckEvent, CheckEventType, NoticeMedium, ProviderCheckEvent, VetkitCheckEvent } from './domain/check-events'
+export { newCheckState } from './domain/check-state'
+export type { AdverseActionState, CheckState, DisputeState } from './domain/check-state'
+export { applyCheckEvent, transitionKey } from './domain/apply-check-event'
+export type { ApplyResult, CheckTransitionContext } from './domain/apply-check-event'
+export { TRANSITION_KEYS, TRANSITIONS, transitionTarget } from './domain/transition-table'
+export type { TransitionKey, TransitionTarget } from './domain/transition-table'
+export { TransitionError } from './domain/transition-error'
+export type { TransitionErrorCode } from './domain/transition-error'
+export type { EventCursor } from './domain/event-ordering'
+export { reportOutcome } from './domain/report-outcome'
+export type { ReportOutcome, ReportVerdict } from './domain/report-outcome'
+export { createCheckTransitionContext } from './domain/transition-context'
+export { checkStateDiagram } from './domain/state-diagram'
+
+// Domain: rules around checks.
+export { defaultPolicy, policySchema, resolvePolicy } from './domain/policy'
+export type { Policy, PolicyInput, ThrottleRule, ValidityDuration } from './domain/policy'
+export { eligibility } from './domain/eligibility'
+export type { Eligibility, EligibilityReason, SubjectCheck } from './domain/eligibility'
+export { evaluateConsent } from './domain/consent'
+export type { ConsentDecision, ConsentRecord } from './domain/consent'
+export { decideThrottle, nextThrottleCounter, throttleRules } from './domain/throttle'
+export type { ThrottleCounter, ThrottleDecision, ThrottleName } from './domain/throttle'
+export { expiryReminders, planExpiryReminder, renewalState, validUntilFrom } from './domain/expiry'
+export type { ExpiryReminder, ReminderPlan, RenewalState } from './domain/expiry'
+export { manualClock, systemClock } from './domain/clock'
+export type { Clock, ManualClock } from './domain/clock'
+
+// Domain: business days and adverse-action waits.
+export { isUsFederalHolidayObserved, usFederalHolidays } from './domain/calendar/us-federal-holidays'
+export type { FederalHoliday } from './domain/calendar/us-federal-holidays'
+export { businessCalendar, usFederalBusinessCalendar } from './domain/calendar/business-calendar'
+export type { BusinessCalendar, BusinessCalendarOptions } from './domain/calendar/business-calendar'
+export { addBusinessDays, addCalendarDays, countBusinessDays, localDate } from './domain/calendar/business-days'
+export type { BusinessDayOptions, TimeZoneOptions } from './domain/calendar/business-days'
+export {
+  DEFAULT_WAIT_PROFILE_ID,
+  builtInWaitProfiles,
+  defineWaitProfiles,
+  earliestFinalNoticeAt,
+} from './domain/adverse-action/wait-profiles'
+export type {
+  AdverseActionWaitProfile,
+  EarliestFinalNoticeInput,
+  WaitProfileRegistry,
+  WaitRule,
+} from './domain/adverse-action/wait-profiles'
+
+// Provider-id encryption and secrets.
+export {
+  cryptoSettingsFromEnv,
+  generateEncryptionKey,
+  parseEncryptionKeys,
+  parseSecretKey,
+} from './crypto/encryption-keys'
+export type { CryptoSettings, EncryptionKey } from './crypto/encryption-keys'
+export { createFieldCipher } from './crypto/field-cipher'
+export type { FieldCipher } from './crypto/field-cipher'
+export { createBlindIndex } from './crypto/blind-index'
+export type { BlindIndex } from './crypto/blind-index'
+export { timingSafeEqualStrings } from './crypto/timing-safe'
