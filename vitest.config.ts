@@ -16,6 +16,10 @@ export default defineConfig({
         resolve: { alias },
         test: { name: 'core', root: src('./packages/core'), include: ['test/**/*.test.ts'], environment: 'node' },
       },
+      {
+        // Examples run against the built packages, as a host app would.
+        test: { name: 'examples', root: src('./examples'), include: ['*/test/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
+      },
     ],
   },
 })
