@@ -1,7 +1,12 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    knex: 'src/storage/knex/index.ts',
+    pglite: 'src/storage/pglite/index.ts',
+    testing: 'src/testing/index.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
@@ -9,4 +14,6 @@ export default defineConfig({
   target: 'node20',
   splitting: true,
   treeshake: true,
+  // Peer dependencies stay imports: the host brings them.
+  external: ['knex', 'pg', 'mysql2', '@electric-sql/pglite', 'knex-pglite'],
 })

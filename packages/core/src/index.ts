@@ -68,3 +68,8 @@ export type { FieldCipher } from './crypto/field-cipher'
 export { createBlindIndex } from './crypto/blind-index'
 export type { BlindIndex } from './crypto/blind-index'
 export { timingSafeEqualStrings } from './crypto/timing-safe'
+export { createProviderIdSealer } from './crypto/provider-id-sealer'
+export type { ProviderIdSealer } from './crypto/provider-id-sealer'
+
+// Ports.
+export type * from './ports/storage'

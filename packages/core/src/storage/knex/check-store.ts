@@ -1,0 +1,189 @@
+import type { Knex } from 'knex'
+import type { CheckListItem, CheckListQuery, CheckStore, Page } from '../../ports/storage'
+import { IN_PROGRESS_STATUSES, type CheckStatus } from '../../domain/check-status'
+import { VetkitError } from '../../errors'
+import { refContext, sealedRef, sealedUrl, stateColumns, toCheckRecord } from './check-row'
+import { decodeCursor, encodeCursor, pageLimit } from './keyset-cursor'
+import type { StoreContext } from './store-context'
+import { affected, ms, msOrNull, toDate, toDateOrNull } from './values'
+
+type Row = Record<string, unknown>
+const DAY_MS = 24 * 3600 * 1000
+
+export function checkStore(ctx: StoreContext): CheckStore {
+  const table = ctx.names.ref('checks')
+  const toRecord = (row: Row) => toCheckRecord(row, ctx.sealer)
+  const select = (limit: number, where: (q: Knex.QueryBuilder) => Knex.QueryBuilder, order: string) =>
+    where(ctx.db(table)).orderBy([{ column: order, order: 'asc' }, { column: 'id', order: 'asc' }]).limit(limit) as Promise<Row[]>
+
+  return {
+    async insert(check) {
+      await ctx.db(table).insert({
+        id: check.id,
+        subject_id: check.subjectId,
+        provider: check.provider,
+        package_slug: check.packageSlug,
+        version: 0,
+        ...stateColumns(check.state),
+        ...sealedRef(ctx.sealer, check.provider, 'candidate', check.candidateId),
+        ...sealedRef(ctx.sealer, check.provider, 'invitation', check.invitationId),
+        ...sealedRef(ctx.sealer, check.provider, 'report', check.state.reportId),
+        ...sealedUrl(ctx.sealer, check.provider, check.invitationUrl),
+        previous_check_id: check.previousCheckId,
+        next_reminder_at: msOrNull(check.nextReminderAt),
+        created_at: ms(check.createdAt),
+        updated_at: ms(check.createdAt),
+      })
+    },
+
+    async get(id) {
+      const row = (await ctx.db(table).where({ id }).first()) as Row | undefined
+      return row ? toRecord(row) : null
+    },
+
+    async listForSubject(subjectId) {
+      const rows = (await ctx.db(table).where({ subject_id: subjectId }).orderBy([{ column: 'created_at', order: 'asc' }, { column: 'id', order: 'asc' }])) as Row[]
+      return rows.map(toRecord)
+    },
+
+    async findByProviderRef(provider, kind, value) {
+      const index = ctx.sealer.index(value, refContext(provider, kind))
+      const rows = (await ctx.db(table).where({ provider, [`${kind}_id_idx`]: index }).orderBy('created_at', 'asc')) as Row[]
+      return rows.map(toRecord)
+    },
+
+    async compareAndSet(transition) {
+      const provider = transition.provider
+      const update: Row = {
+        ...stateColumns(transition.state),
+        ...sealedRef(ctx.sealer, provider, 'report', transition.state.reportId),
+        version: ctx.db.raw('?? + 1', ['version']),
+        updated_at: ms(transition.now),
+      }
+      if (transition.candidateId !== undefined) Object.assign(update, sealedRef(ctx.sealer, provider, 'candidate', transition.candidateId))
+      if (transition.invitationId !== undefined) Object.assign(update, sealedRef(ctx.sealer, provider, 'invitation', transition.invitationId))
+      if (transition.invitationUrl !== undefined) Object.assign(update, sealedUrl(ctx.sealer, provider, transition.invitationUrl))
+      if (transition.nextReminderAt !== undefined) update.next_reminder_at = msOrNull(transition.nextReminderAt)
+      const result = await ctx.db(table).where({ id: transition.id, version: transition.expectedVersion }).update(update)
+      return affected(result) === 1
+    },
+
+    async setNextReminderAt(id, nextReminderAt, now) {
+      await ctx.db(table).where({ id }).update({ next_reminder_at: msOrNull(nextReminderAt), updated_at: ms(now) })
+    },
+
+    async listExpired(now, limit) {
+      const rows = await select(limit, (q) => q.where('status', 'passed').where('valid_until', '<=', ms(now)), 'valid_until')
+      return rows.map(toRecord)
+    },
+
+    async listDueReminders(now, limit) {
+      const rows = await select(limit, (q) => q.where('next_reminder_at', '<=', ms(now)), 'next_reminder_at')
+      return rows.map(toRecord)
+    },
+
+    async listDueFinalNotices(now, limit) {
+      const rows = await select(limit, (q) => q.where('status', 'pre_adverse').where('adverse_final_due_at', '<=', ms(now)), 'adverse_final_due_at')
+      return rows.map(toRecord)
+    },
+
+    list: (query) => listChecks(ctx, query),
+  }
+}
+
+/**
+ * The admin review list. Keyset pagination on (sort key, id) so a page costs the same at row
+ * 1,000,000 as at row 0: newest first by default; soonest expiry first when filtering on expiry.
+ */
+async function listChecks(ctx: StoreContext, query: CheckListQuery): Promise<Page<CheckListItem>> {
+  const limit = pageLimit(query.limit)
+  const now = ms(query.now)
+  const expiring = query.expiringWithinDays !== undefined
+  const sort = expiring ? 'valid_until_asc' : 'created_desc'
+  const sortColumn = expiring ? 'c.valid_until' : 'c.created_at'
+  const direction = expiring ? 'asc' : 'desc'
+  const cursor = decodeCursor(query.cursor, sort)
+
+  const q = ctx.db({ c: ctx.names.ref('checks') })
+    .leftJoin({ s: ctx.names.ref('subjects') }, 's.id', 'c.subject_id')
+    .select(
+      'c.id', 'c.subject_id', 's.email', 's.display_name', 'c.status', 'c.outcome', 'c.jurisdiction', 'c.provider',
+      'c.created_at', 'c.updated_at', 'c.report_completed_at', 'c.valid_until', 'c.adverse_final_due_at', 'c.dispute_opened_at',
+    )
+
+  // Filters intersect: each narrows the set of statuses the others allow (null: no constraint).
+  let statuses: Set<CheckStatus> | null = query.statuses ? new Set(query.statuses) : null
+  const narrow = (only: readonly CheckStatus[]) => {
+    statuses = new Set(statuses === null ? only : [...statuses].filter((s) => only.includes(s)))
+  }
+  if (query.inDispute) narrow(['disputed'])
+  if (query.awaitingAdverseAction) narrow(['pre_adverse'])
+  if (query.pendingLongerThanDays !== undefined) {
+    narrow(IN_PROGRESS_STATUSES)
+    q.where('c.created_at', '<=', now - nonNegativeDays(query.pendingLongerThanDays, 'pendingLongerThanDays') * DAY_MS)
+  }
+  if (expiring) {
+    narrow(['passed'])
+    q.where('c.valid_until', '>', now).where('c.valid_until', '<=', now + nonNegativeDays(query.expiringWithinDays ?? 0, 'expiringWithinDays') * DAY_MS)
+  }
+  const allowed: CheckStatus[] | null = statuses === null ? null : [...(statuses as Set<CheckStatus>)]
+  if (allowed !== null && allowed.length === 0) return { items: [], nextCursor: null }
+  if (allowed?.length === 1) q.where('c.status', allowed[0] as string)
+  else if (allowed !== null) q.whereIn('c.status', allowed)
+
+  const search = query.search?.trim()
+  if (search) {
+    if (search.length > 320) throw new VetkitError('invalid_argument', 'search is too long', { field: 'search' })
+    if (search.includes('@')) {
+      const pattern = `${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      q.whereRaw('?? like ? escape ?', ['s.email', pattern, '\\'])
+    } else {
+      q.where('c.subject_id', search)
+    }
+  }
+
+  if (cursor) {
+    const op = direction === 'desc' ? '<' : '>'
+    const value = cursor.value
+    // `sort <= v AND (sort < v OR id < i)`: the first conjunct keeps the index range tight.
+    q.where(sortColumn, `${op}=`, value as number).where((w) => {
+      w.where(sortColumn, op, value as number).orWhere((x) => x.where(sortColumn, value as number).where('c.id', op, cursor.id))
+    })
+  }
+  q.orderBy([{ column: sortColumn, order: direction }, { column: 'c.id', order: direction }]).limit(limit + 1)
+
+  const rows = (await q) as Row[]
+  const items = rows.slice(0, limit).map(toListItem)
+  const last = items.at(-1)
+  const nextCursor =
+    rows.length > limit && last
+      ? encodeCursor({ sort, value: expiring ? (last.validUntil?.getTime() ?? null) : last.createdAt.getTime(), id: last.id })
+      : null
+  return { items, nextCursor }
+}
+
+function nonNegativeDays(days: number, field: string): number {
+  if (!Number.isInteger(days) || days < 0 || days > 36500) {
+    throw new VetkitError('invalid_argument', `${field} must be a whole number of days from 0 to 36500`, { field })
+  }
+  return days
+}
+
+function toListItem(row: Row): CheckListItem {
+  return {
+    id: String(row.id),
+    subjectId: String(row.subject_id),
+    subjectEmail: (row.email as string | null) ?? null,
+    subjectName: (row.display_name as string | null) ?? null,
+    status: row.status as CheckStatus,
+    outcome: (row.outcome as CheckListItem['outcome']) ?? null,
+    jurisdiction: String(row.jurisdiction),
+    provider: String(row.provider),
+    createdAt: toDate(row.created_at),
+    updatedAt: toDate(row.updated_at),
+    reportCompletedAt: toDateOrNull(row.report_completed_at),
+    validUntil: toDateOrNull(row.valid_until),
+    finalNoticeDueAt: toDateOrNull(row.adverse_final_due_at),
+    disputeOpenedAt: toDateOrNull(row.dispute_opened_at),
+  }
+}

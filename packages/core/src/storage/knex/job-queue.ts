@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto'
+import type { ClaimedJob, JobQueue, JobRecord, JobStatus } from '../../ports/storage'
+import { VetkitError } from '../../errors'
+import { insertIfAbsent, insertReturningId } from './insert-helpers'
+import { decodeCursor, encodeCursor, pageLimit } from './keyset-cursor'
+import { inTransaction, type StoreContext } from './store-context'
+import { affected, fromJson, ms, toDate, toDateOrNull, toInt, toJson } from './values'
+
+type Row = Record<string, unknown>
+
+const DEFAULT_MAX_ATTEMPTS = 5
+/** Errors are kept for diagnosis, bounded so a huge stack cannot bloat the table. */
+const MAX_ERROR_LENGTH = 4000
+
+function toJob(row: Row): JobRecord {
+  return {
+    id: String(row.id),
+    type: String(row.type),
+    payload: fromJson<Record<string, unknown>>(row.payload, {}),
+    status: row.status as JobStatus,
+    runAt: toDate(row.run_at),
+    attempts: toInt(row.attempts),
+    maxAttempts: toInt(row.max_attempts),
+    dedupeKey: (row.dedupe_key as string | null) ?? null,
+    lockedBy: (row.locked_by as string | null) ?? null,
+    lockedUntil: toDateOrNull(row.locked_until),
+    lastError: (row.last_error as string | null) ?? null,
+    createdAt: toDate(row.created_at),
+    updatedAt: toDate(row.updated_at),
+    completedAt: toDateOrNull(row.completed_at),
+  }
+}
+
+const released = { locked_by: null, claim_token: null, locked_until: null }
+
+/**
+ * A durable job queue in the application's own database. Claims use `FOR UPDATE SKIP LOCKED`, so
+ * any number of worker processes share one table without ever running a job twice at once; a
+ * claim token fences a worker whose lease expired from completing a job someone else now holds.
+ */
+export function jobQueue(ctx: StoreContext): JobQueue {
+  const ref = ctx.names.ref('jobs')
+  const sql = ctx.names.sql('jobs')
+  const held = (job: ClaimedJob) => ({ id: Number(job.id), claim_token: job.claimToken, status: 'running' })
+
+  return {
+    async enqueue(job) {
+      const maxAttempts = job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS
+      if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+        throw new VetkitError('invalid_argument', 'maxAttempts must be a positive integer', { field: 'maxAttempts' })
+      }
+      const row = {
+        type: job.type,
+        payload: toJson(job.payload),
+        status: 'queued',
+        run_at: ms(job.runAt),
+        attempts: 0,
+        max_attempts: maxAttempts,
+        dedupe_key: job.dedupeKey ?? null,
+        created_at: ms(job.now),
+        updated_at: ms(job.now),
+      }
+      if (job.dedupeKey == null) return { id: await insertReturningId(ctx, ref, row), inserted: true }
+      const result = await insertIfAbsent(ctx, ref, row, ['dedupe_key'])
+      if (result.inserted && result.id !== null) return { id: result.id, inserted: true }
+      const existing = (await ctx.db(ref).where({ dedupe_key: job.dedupeKey }).first('id')) as Row | undefined
+      if (!existing) throw new VetkitError('storage_conflict', 'job vanished between insert and read')
+      return { id: String(existing.id), inserted: false }
+    },
+
+    async claim(options) {
+      const { limit, leaseMs, now } = options
+      if (limit < 1) return []
+      const token = randomUUID()
+      const at = ms(now)
+      const lock = { status: 'running', locked_by: options.workerId.slice(0, 64), claim_token: token, locked_until: at + leaseMs, updated_at: at }
+      const types = options.types && options.types.length > 0 ? options.types : null
+      const typeFilter = types ? ` AND type IN (${types.map(() => '?').join(', ')})` : ''
+      const dueBindings = ['queued', at, ...(types ?? []), limit]
+
+      if (ctx.dialect === 'postgres') {
+        // One statement: pick due rows nobody holds, lock them, and mark them claimed.
+        const result = await ctx.db.raw(
+          `UPDATE ${sql} SET status = ?, attempts = attempts + 1, locked_by = ?, claim_token = ?, locked_until = ?, updated_at = ?
+           WHERE id IN (SELECT id FROM ${sql} WHERE status = ? AND run_at <= ?${typeFilter}
+                        ORDER BY run_at, id LIMIT ? FOR UPDATE SKIP LOCKED)
+           RETURNING *`,
+          [lock.status, lock.locked_by, lock.claim_token, lock.locked_until, lock.updated_at, ...dueBindings],
+        )
+        return sortDue((result as { rows: Row[] }).rows.map((row) => ({ ...toJob(row), claimToken: token })))
+      }
+
+      return inTransaction(ctx, async (trx) => {
+        const picked = (await trx.raw(
+          `SELECT id FROM ${sql} WHERE status = ? AND run_at <= ?${typeFilter} ORDER BY run_at, id LIMIT ? FOR UPDATE SKIP LOCKED`,
+          dueBindings,
+        )) as [Row[], unknown]
+        const ids = picked[0].map((row) => Number(row.id))
+        if (ids.length === 0) return []
+        await trx(ref).whereIn('id', ids).update({ ...lock, attempts: trx.raw('?? + 1', ['attempts']) })
+        const rows = (await trx(ref).whereIn('id', ids)) as Row[]
+        return sortDue(rows.map((row) => ({ ...toJob(row), claimToken: token })))
+      })
+    },
+
+    async complete(job, now) {
+      const result = await ctx.db(ref).where(held(job)).update({ status: 'completed', completed_at: ms(now), updated_at: ms(now), ...released })
+      return affected(result) === 1
+    },
+
+    async fail(job, failure) {
+      return inTransaction(ctx, async (trx) => {
+        const row = (await trx(ref).where(held(job)).forUpdate().first('attempts', 'max_attempts')) as Row | undefined
+        if (!row) return 'lease_lost' as const
+        const dead = failure.final === true || toInt(row.attempts) >= toInt(row.max_attempts)
+        await trx(ref)
+          .where(held(job))
+          .update({
+            status: dead ? 'dead' : 'queued',
+            run_at: dead ? ms(failure.now) : ms(failure.retryAt),
+            last_error: failure.error.slice(0, MAX_ERROR_LENGTH),
+            updated_at: ms(failure.now),
+            ...released,
+          })
+        return dead ? ('dead' as const) : ('retrying' as const)
+      })
+    },
+
+    async extendLease(job, until, now) {
+      const result = await ctx.db(ref).where(held(job)).update({ locked_until: ms(until), updated_at: ms(now) })
+      return affected(result) === 1
+    },
+
+    async reclaimExpired(now) {
+      const at = ms(now)
+      return inTransaction(ctx, async (trx) => {
+        const expired = () => trx(ref).where('status', 'running').where('locked_until', '<=', at)
+        // A job that keeps killing its worker must not loop forever: out of attempts -> dead.
+        const dead = affected(
+          await expired()
+            .whereRaw('attempts >= max_attempts')
+            .update({ status: 'dead', last_error: 'lease expired: the worker stopped without finishing (attempts exhausted)', updated_at: at, ...released }),
+        )
+        const requeued = affected(
+          await expired().update({ status: 'queued', run_at: at, last_error: 'lease expired: the worker stopped without finishing', updated_at: at, ...released }),
+        )
+        return { requeued, dead }
+      })
+    },
+
+    async redrive(id, now) {
+      const result = await ctx.db(ref)
+        .where({ id: Number(id), status: 'dead' })
+        .update({ status: 'queued', attempts: 0, run_at: ms(now), updated_at: ms(now), ...released })
+      return affected(result) === 1
+    },
+
+    async get(id) {
+      const row = (await ctx.db(ref).where({ id: Number(id) }).first()) as Row | undefined
+      return row ? toJob(row) : null
+    },
+
+    async getByDedupeKey(dedupeKey) {
+      const row = (await ctx.db(ref).where({ dedupe_key: dedupeKey }).first()) as Row | undefined
+      return row ? toJob(row) : null
+    },
+
+    async listDead(query) {
+      const limit = pageLimit(query.limit)
+      const cursor = decodeCursor(query.cursor, 'dead_desc')
+      const q = ctx.db(ref).where('status', 'dead')
+      if (cursor) q.where('id', '<', Number(cursor.id))
+      const rows = (await q.orderBy('id', 'desc').limit(limit + 1)) as Row[]
+      const items = rows.slice(0, limit).map(toJob)
+      const last = items.at(-1)
+      return { items, nextCursor: rows.length > limit && last ? encodeCursor({ sort: 'dead_desc', value: null, id: last.id }) : null }
+    },
+
+    async countByStatus() {
+      const rows = (await ctx.db(ref).select('status').count({ n: '*' }).groupBy('status')) as Row[]
+      const counts: Record<JobStatus, number> = { queued: 0, running: 0, completed: 0, dead: 0 }
+      for (const row of rows) counts[row.status as JobStatus] = toInt(row.n)
+      return counts
+    },
+  }
+}
+
+function sortDue(jobs: ClaimedJob[]): ClaimedJob[] {
+  return jobs.sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || Number(a.id) - Number(b.id))
+}
+

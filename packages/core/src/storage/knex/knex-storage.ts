@@ -1,0 +1,92 @@
+import type { Knex } from 'knex'
+import type { ProviderIdSealer } from '../../crypto/provider-id-sealer'
+import type { Storage } from '../../ports/storage'
+import { checkStore } from './check-store'
+import { consentStore } from './consent-store'
+import { detectDialect, type Dialect } from './dialect'
+import { emailStore } from './email-store'
+import { goLiveGateStatements, type GoLiveGateOptions } from './go-live-gate'
+import { historyStore } from './history-store'
+import { jobQueue } from './job-queue'
+import { outboxStore } from './outbox-store'
+import { SchemaManager, type SchemaStatus } from './schema-manager'
+import { isTransaction, type StoreContext } from './store-context'
+import { subjectStore } from './subject-store'
+import { TableNames } from './table-names'
+import { throttleStore } from './throttle-store'
+import { webhookLedger } from './webhook-ledger'
+
+export interface KnexStorageOptions {
+  /** The host's knex instance (pg, mysql2 or knex-pglite). vetkit never closes it. */
+  knex: Knex
+  /** Encrypts provider ids and computes their blind indexes (see `createProviderIdSealer`). */
+  sealer: ProviderIdSealer
+  /** Prefix of every vetkit table, trigger and function. Default `vetkit_`. */
+  tablePrefix?: string
+  /** PostgreSQL schema for vetkit's tables (created by `migrate()`). Default: the search path. */
+  schema?: string
+}
+
+export interface KnexStorage extends Storage {
+  readonly dialect: Dialect
+  /** True on PGlite (one connection: work is serialised). */
+  readonly embedded: boolean
+  readonly tables: TableNames
+  /** A storage whose every operation runs in the host's knex transaction. */
+  withTransaction(trx: Knex.Transaction): KnexStorage
+  transaction<T>(fn: (tx: KnexStorage) => Promise<T>): Promise<T>
+  /** Applies pending migrations (idempotent; safe to run from several processes at once). */
+  migrate(): Promise<{ applied: string[] }>
+  schemaStatus(): Promise<SchemaStatus>
+  /** Throws `schema_out_of_date`, saying what to run, unless the schema is current. */
+  assertSchemaCurrent(): Promise<void>
+  /** The whole schema as SQL, for hosts that apply migrations with their own tool. */
+  migrationSql(): string
+  /** Installs (or replaces) the go-live gate trigger on the host's table. */
+  installGoLiveGate(options: GoLiveGateOptions): Promise<void>
+  /** The gate's DDL, for hosts that apply migrations with their own tool. */
+  goLiveGateSql(options: GoLiveGateOptions): string
+}
+
+export function createKnexStorage(options: KnexStorageOptions): KnexStorage {
+  const { dialect, embedded } = detectDialect(options.knex)
+  const names = new TableNames(dialect, options.tablePrefix ?? 'vetkit_', dialect === 'postgres' ? (options.schema ?? null) : null)
+  return build({ root: options.knex, db: options.knex, dialect, names, sealer: options.sealer }, embedded)
+}
+
+function build(ctx: StoreContext, embedded: boolean): KnexStorage {
+  const schema = new SchemaManager(ctx.root, ctx.dialect, ctx.names)
+  const storage: KnexStorage = {
+    dialect: ctx.dialect,
+    embedded,
+    tables: ctx.names,
+    subjects: subjectStore(ctx),
+    consents: consentStore(ctx),
+    checks: checkStore(ctx),
+    history: historyStore(ctx),
+    webhooks: webhookLedger(ctx),
+    throttles: throttleStore(ctx),
+    emails: emailStore(ctx),
+    outbox: outboxStore(ctx),
+    jobs: jobQueue(ctx),
+    withTransaction: (trx) => build({ ...ctx, db: trx }, embedded),
+    async transaction(fn) {
+      // Nested calls join the transaction this storage is bound to.
+      if (isTransaction(ctx.db)) return fn(storage)
+      return ctx.root.transaction((trx) => fn(build({ ...ctx, db: trx }, embedded)))
+    },
+    migrate: () => schema.migrate(),
+    schemaStatus: () => schema.status(),
+    assertSchemaCurrent: () => schema.assertCurrent(),
+    migrationSql: () => schema.migrationSql(),
+    async installGoLiveGate(gate) {
+      for (const statement of goLiveGateStatements(ctx.dialect, ctx.names, gate)) await ctx.db.raw(statement.sql)
+    },
+    goLiveGateSql(gate) {
+      return goLiveGateStatements(ctx.dialect, ctx.names, gate)
+        .map((s) => (s.compound && ctx.dialect === 'mysql' ? `DELIMITER //\n${s.sql} //\nDELIMITER ;` : `${s.sql};`))
+        .join('\n')
+    },
+  }
+  return storage
+}
