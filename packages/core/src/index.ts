@@ -73,3 +73,5 @@ export type { ProviderIdSealer } from './crypto/provider-id-sealer'
 
 // Ports.
 export type * from './ports/storage'
+export { defaultBackoff, retryAt, retryDelayMs } from './domain/backoff'
+export type { BackoffPolicy } from './domain/backoff'
