@@ -60,12 +60,71 @@ export class SchemaManager {
     }
   }
 
-  async migrate(): Promise<{ applied: string[] }> {
-    if (this.dialect === 'postgres' && this.names.schema) {
-      await this.knex.raw(`CREATE SCHEMA IF NOT EXISTS ${quote(this.dialect, this.names.schema)}`)
+  /**
+   * Applies pending migrations. Safe to call from several processes at once: knex's lock table
+   * lets one of them migrate; the others (which knex would fail with `MigrationLocked`, or which
+   * lose the race to create the bookkeeping tables) wait and retry, then find nothing pending.
+   */
+  async migrate(options: { lockTimeoutMs?: number } = {}): Promise<{ applied: string[] }> {
+    const deadline = Date.now() + (options.lockTimeoutMs ?? 60_000)
+    for (let attempt = 0; ; attempt++) {
+      try {
+        // The common case (every process start, schema already current) touches no lock. While
+        // another process holds the lock, wait rather than let knex fail (and log) the attempt.
+        const state = await this.lockState()
+        if (state === 'locked') throw Object.assign(new Error('locked'), { name: 'MigrationLocked' })
+        if (state === 'free' && (await this.status()).pending.length === 0) return { applied: [] }
+        if (state === 'absent') for (const statement of this.bookkeeping()) await this.knex.raw(statement.sql)
+        const [, applied] = (await this.knex.migrate.latest(this.config())) as [number, string[]]
+        return { applied }
+      } catch (error) {
+        if (!isMigrationRace(error)) throw error
+        if (Date.now() >= deadline) {
+          throw new VetkitError(
+            'migration_locked',
+            `another process has held vetkit's migration lock (${this.names.bare('migrations')}_lock) for too long; ` +
+              'if a migration crashed, set its is_locked to 0 and retry',
+          )
+        }
+        await sleep(Math.min(50 * 2 ** attempt, 1_000) * (0.5 + Math.random() / 2))
+      }
     }
-    const [, applied] = (await this.knex.migrate.latest(this.config())) as [number, string[]]
-    return { applied }
+  }
+
+  /**
+   * knex's migrator bookkeeping (the same tables it would create), made safe to run from several
+   * processes at once: knex creates them read-then-write, and two first-time callers can each
+   * insert a lock row. Here the lock row has a fixed key and is inserted if absent.
+   */
+  private bookkeeping(): Statement[] {
+    const { names, dialect, knex } = this
+    const schema = names.schema ? knex.schema.withSchema(names.schema) : knex.schema
+    const migrationsTable = names.bare('migrations')
+    const lockRef = names.schema ? `${names.schema}.${migrationsTable}_lock` : `${migrationsTable}_lock`
+    return [
+      ...(dialect === 'postgres' && names.schema ? [{ sql: `CREATE SCHEMA IF NOT EXISTS ${quote(dialect, names.schema)}`, compound: false }] : []),
+      ...render(knex, schema.createTableIfNotExists(migrationsTable, (t) => {
+        t.increments()
+        t.string('name')
+        t.integer('batch')
+        t.timestamp('migration_time')
+      })),
+      ...render(knex, schema.createTableIfNotExists(`${migrationsTable}_lock`, (t) => {
+        t.increments('index').primary()
+        t.integer('is_locked')
+      })),
+      { sql: knex(lockRef).insert({ index: 1, is_locked: 0 }).onConflict('index').ignore().toQuery(), compound: false },
+    ]
+  }
+
+  private async lockState(): Promise<'absent' | 'free' | 'locked'> {
+    const table = `${this.names.bare('migrations')}_lock`
+    const schema = this.names.schema ? this.knex.schema.withSchema(this.names.schema) : this.knex.schema
+    if (!(await schema.hasTable(table))) return 'absent'
+    const ref = this.names.schema ? `${this.names.schema}.${table}` : table
+    const rows = (await this.knex(ref).select('is_locked')) as { is_locked: number | string }[]
+    if (rows.length === 0) return 'absent'
+    return rows.some((r) => Number(r.is_locked) === 1) ? 'locked' : 'free'
   }
 
   async status(): Promise<SchemaStatus> {
@@ -109,25 +168,10 @@ export class SchemaManager {
   migrationSql(): string {
     const ctx = this.context(this.knex)
     const { names, dialect } = this
-    const schema = names.schema ? this.knex.schema.withSchema(names.schema) : this.knex.schema
     const migrationsTable = names.bare('migrations')
-    const bookkeeping: Statement[] = [
-      ...(dialect === 'postgres' && names.schema ? [{ sql: `CREATE SCHEMA IF NOT EXISTS ${quote(dialect, names.schema)}`, compound: false }] : []),
-      ...render(this.knex, schema.createTableIfNotExists(migrationsTable, (t) => {
-        t.increments()
-        t.string('name')
-        t.integer('batch')
-        t.timestamp('migration_time')
-      })),
-      ...render(this.knex, schema.createTableIfNotExists(`${migrationsTable}_lock`, (t) => {
-        t.increments('index').primary()
-        t.integer('is_locked')
-      })),
-    ]
     const ref = names.schema ? `${names.schema}.${migrationsTable}` : migrationsTable
     const lines = [`-- vetkit schema for ${dialect === 'mysql' ? 'MySQL/MariaDB' : 'PostgreSQL'} (table prefix "${names.prefix}"${names.schema ? `, schema "${names.schema}"` : ''})`]
-    lines.push(...bookkeeping.map((s) => format(s, dialect)))
-    lines.push(format({ sql: this.knex(`${ref}_lock`).insert({ is_locked: 0 }).toQuery(), compound: false }, dialect))
+    lines.push(...this.bookkeeping().map((s) => format(s, dialect)))
     for (const migration of MIGRATIONS) {
       lines.push('', `-- ${migration.name}`)
       lines.push(...migration.statements(ctx).map((s) => format(s, dialect)))
@@ -136,6 +180,20 @@ export class SchemaManager {
     }
     return `${lines.join('\n')}\n`
   }
+}
+
+/** Errors a concurrent migrate() produces and a retry resolves. */
+function isMigrationRace(error: unknown): boolean {
+  if (!(error instanceof Error)) return false
+  if (error.name === 'MigrationLocked') return true
+  const code = (error as { code?: unknown }).code
+  // PostgreSQL: duplicate table / duplicate object / unique violation on pg_type (two CREATE TABLEs
+  // at once); MySQL: table exists.
+  return code === '42P07' || code === '42710' || code === '23505' || code === 'ER_TABLE_EXISTS_ERROR'
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
 }
 
 function render(knex: Knex, builder: Knex.SchemaBuilder): Statement[] {
