@@ -6,6 +6,8 @@ export default defineConfig({
     knex: 'src/storage/knex/index.ts',
     pglite: 'src/storage/pglite/index.ts',
     testing: 'src/testing/index.ts',
+    checkr: 'src/providers/checkr/index.ts',
+    fake: 'src/providers/fake/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -103,16 +103,16 @@ export class SchemaManager {
     const lockRef = names.schema ? `${names.schema}.${migrationsTable}_lock` : `${migrationsTable}_lock`
     return [
       ...(dialect === 'postgres' && names.schema ? [{ sql: `CREATE SCHEMA IF NOT EXISTS ${quote(dialect, names.schema)}`, compound: false }] : []),
-      ...render(knex, schema.createTableIfNotExists(migrationsTable, (t) => {
+      ...ifNotExists(render(knex, schema.createTable(migrationsTable, (t) => {
         t.increments()
         t.string('name')
         t.integer('batch')
         t.timestamp('migration_time')
-      })),
-      ...render(knex, schema.createTableIfNotExists(`${migrationsTable}_lock`, (t) => {
+      }))),
+      ...ifNotExists(render(knex, schema.createTable(`${migrationsTable}_lock`, (t) => {
         t.increments('index').primary()
         t.integer('is_locked')
-      })),
+      }))),
       { sql: knex(lockRef).insert({ index: 1, is_locked: 0 }).onConflict('index').ignore().toQuery(), compound: false },
     ]
   }
@@ -194,6 +194,11 @@ function isMigrationRace(error: unknown): boolean {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
+}
+
+/** knex's own createTableIfNotExists is deprecated (and warns on every call). */
+function ifNotExists(statements: Statement[]): Statement[] {
+  return statements.map((s) => ({ ...s, sql: s.sql.replace(/^create table /i, 'create table if not exists ') }))
 }
 
 function render(knex: Knex, builder: Knex.SchemaBuilder): Statement[] {

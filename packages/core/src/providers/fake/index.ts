@@ -1,0 +1,2 @@
+// @vetkit/core/fake: a deterministic Checkr simulator for development, demos and tests.
+export {}
