@@ -9,6 +9,8 @@ export interface ProviderIdSealer {
   seal(value: string, context: string): { ciphertext: string; index: string }
   open(ciphertext: string, context: string): string
   index(value: string, context: string): string
+  /** Set by `testSealer()`: its keys are public, and production refuses them. */
+  readonly testKeys?: boolean
 }
 
 export function createProviderIdSealer(options: { cipher: FieldCipher; blindIndex: BlindIndex }): ProviderIdSealer {

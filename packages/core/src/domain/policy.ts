@@ -63,7 +63,7 @@ export const policySchema = z
         /** Wait profile used when a check names no jurisdiction (see wait profiles). */
         defaultJurisdiction: z.string().min(1).default('us-fcra'),
         /** `provider`: the provider sends the notices; `self_managed`: vetkit's mailer does. */
-        mode: z.enum(['provider', 'self_managed']).default('provider'),
+        mode: z.enum(['provider', 'self_managed']).default('self_managed'),
       })
       .strict()
       .prefault({}),

@@ -22,6 +22,8 @@ export interface Storage {
   readonly emails: EmailStore
   readonly outbox: OutboxStore
   readonly jobs: JobQueue
+  /** True when provider ids are sealed with the public test keys (`@vetkit/core/testing`). */
+  readonly usesTestEncryptionKeys: boolean
   /** Runs `fn` in one database transaction; nested calls reuse the outer transaction. */
   transaction<T>(fn: (tx: Storage) => Promise<T>): Promise<T>
 }
@@ -50,6 +52,14 @@ export interface SubjectStore {
    */
   lock(id: string): Promise<SubjectRecord | null>
   setEligibleUntil(id: string, eligibleUntil: Date | null, now: Date): Promise<void>
+  /**
+   * Takes the subject's row in the host's gated table offline (live flag off), when the storage
+   * knows that table (`goLiveGate` option). Returns the rows changed: 0 when none was live or no
+   * table is configured (the host then acts on the `subject.eligibility_changed` event).
+   */
+  takeOffline(id: string): Promise<number>
+  /** Ids of subjects whose `eligibleUntil` is set and at or before `now` (uses an index). */
+  listEligibilityLapsed(now: Date, limit: number): Promise<string[]>
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -399,4 +409,6 @@ export interface JobQueue {
   /** Newest first. */
   listDead(query: { limit?: number; cursor?: string | null }): Promise<Page<JobRecord>>
   countByStatus(): Promise<Record<JobStatus, number>>
+  /** When the earliest queued job is due (a worker may sleep until then); null when none is queued. */
+  nextRunAt(): Promise<Date | null>
 }

@@ -9,8 +9,9 @@ const PUBLIC_TEST_INDEX_KEY = Buffer.alloc(32, 9)
 
 /** A provider-id sealer with fixed, public keys: deterministic blind indexes across test runs. */
 export function testSealer(): ProviderIdSealer {
-  return createProviderIdSealer({
+  const sealer = createProviderIdSealer({
     cipher: createFieldCipher({ keys: [{ id: 'test', key: PUBLIC_TEST_KEY }] }),
     blindIndex: createBlindIndex({ key: PUBLIC_TEST_INDEX_KEY }),
   })
+  return { ...sealer, testKeys: true }
 }

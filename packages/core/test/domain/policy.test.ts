@@ -9,7 +9,7 @@ describe('policy', () => {
       throttles: { invitePerSubject: { max: 1, windowSeconds: 86400 }, invitePerIp: { max: 10, windowSeconds: 3600 } },
       validity: { years: 2 },
       expiry: { reminderDaysBefore: [30, 7], renewalWindowDays: 30, gracePeriodDays: 0 },
-      adverseAction: { defaultJurisdiction: 'us-fcra', mode: 'provider' },
+      adverseAction: { defaultJurisdiction: 'us-fcra', mode: 'self_managed' },
       recheck: { whileEligible: 'keep_clearance' },
     })
   })

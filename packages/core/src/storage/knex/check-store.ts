@@ -135,8 +135,10 @@ async function listChecks(ctx: StoreContext, query: CheckListQuery): Promise<Pag
   if (search) {
     if (search.length > 320) throw new VetkitError('invalid_argument', 'search is too long', { field: 'search' })
     if (search.includes('@')) {
+      // Backslash is the default LIKE escape on both dialects; an explicit ESCAPE clause would
+      // keep PostgreSQL from using the index for the prefix.
       const pattern = `${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-      q.whereRaw('?? like ? escape ?', ['s.email', pattern, '\\'])
+      q.whereRaw('?? like ?', ['s.email', pattern])
     } else {
       q.where('c.subject_id', search)
     }

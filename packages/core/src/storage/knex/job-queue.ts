@@ -182,6 +182,12 @@ export function jobQueue(ctx: StoreContext): JobQueue {
       for (const row of rows) counts[row.status as JobStatus] = toInt(row.n)
       return counts
     },
+
+    async nextRunAt() {
+      // Served by the (status, run_at, id) index: the first entry of the queued range.
+      const row = (await ctx.db(ref).select('run_at').where('status', 'queued').orderBy('run_at').limit(1).first()) as Row | undefined
+      return row ? toDate(row.run_at) : null
+    },
   }
 }
 

@@ -5,7 +5,8 @@ import { checkStore } from './check-store'
 import { consentStore } from './consent-store'
 import { detectDialect, type Dialect } from './dialect'
 import { emailStore } from './email-store'
-import { goLiveGateStatements, type GoLiveGateOptions } from './go-live-gate'
+import { ConfigurationError } from '../../errors'
+import { goLiveGateStatements, resolveGoLiveGate, type GoLiveGateOptions } from './go-live-gate'
 import { historyStore } from './history-store'
 import { jobQueue } from './job-queue'
 import { outboxStore } from './outbox-store'
@@ -25,6 +26,11 @@ export interface KnexStorageOptions {
   tablePrefix?: string
   /** PostgreSQL schema for vetkit's tables (created by `migrate()`). Default: the search path. */
   schema?: string
+  /**
+   * The host's table guarded by the go-live gate. When set, vetkit takes a subject's row offline
+   * in the same transaction that ends its eligibility, and `installGoLiveGate()` needs no argument.
+   */
+  goLiveGate?: GoLiveGateOptions
 }
 
 export interface KnexStorage extends Storage {
@@ -43,15 +49,16 @@ export interface KnexStorage extends Storage {
   /** The whole schema as SQL, for hosts that apply migrations with their own tool. */
   migrationSql(): string
   /** Installs (or replaces) the go-live gate trigger on the host's table. */
-  installGoLiveGate(options: GoLiveGateOptions): Promise<void>
+  installGoLiveGate(options?: GoLiveGateOptions): Promise<void>
   /** The gate's DDL, for hosts that apply migrations with their own tool. */
-  goLiveGateSql(options: GoLiveGateOptions): string
+  goLiveGateSql(options?: GoLiveGateOptions): string
 }
 
 export function createKnexStorage(options: KnexStorageOptions): KnexStorage {
   const { dialect, embedded } = detectDialect(options.knex)
   const names = new TableNames(dialect, options.tablePrefix ?? 'vetkit_', dialect === 'postgres' ? (options.schema ?? null) : null)
-  return build({ root: options.knex, db: options.knex, dialect, names, sealer: options.sealer }, embedded)
+  const gate = options.goLiveGate ? resolveGoLiveGate(options.goLiveGate) : null
+  return build({ root: options.knex, db: options.knex, dialect, names, sealer: options.sealer, gate }, embedded)
 }
 
 function build(ctx: StoreContext, embedded: boolean): KnexStorage {
@@ -69,6 +76,7 @@ function build(ctx: StoreContext, embedded: boolean): KnexStorage {
     emails: emailStore(ctx),
     outbox: outboxStore(ctx),
     jobs: jobQueue(ctx),
+    usesTestEncryptionKeys: ctx.sealer.testKeys === true,
     withTransaction: (trx) => build({ ...ctx, db: trx }, embedded),
     async transaction(fn) {
       // Nested calls join the transaction this storage is bound to.
@@ -80,13 +88,22 @@ function build(ctx: StoreContext, embedded: boolean): KnexStorage {
     assertSchemaCurrent: () => schema.assertCurrent(),
     migrationSql: () => schema.migrationSql(),
     async installGoLiveGate(gate) {
-      for (const statement of goLiveGateStatements(ctx.dialect, ctx.names, gate)) await ctx.db.raw(statement.sql)
+      for (const statement of goLiveGateStatements(ctx.dialect, ctx.names, gateOptions(ctx, gate))) await ctx.db.raw(statement.sql)
     },
     goLiveGateSql(gate) {
-      return goLiveGateStatements(ctx.dialect, ctx.names, gate)
+      return goLiveGateStatements(ctx.dialect, ctx.names, gateOptions(ctx, gate))
         .map((s) => (s.compound && ctx.dialect === 'mysql' ? `DELIMITER //\n${s.sql} //\nDELIMITER ;` : `${s.sql};`))
         .join('\n')
     },
   }
   return storage
+}
+
+function gateOptions(ctx: StoreContext, given: GoLiveGateOptions | undefined): GoLiveGateOptions {
+  if (given) return given
+  if (ctx.gate) {
+    const { table, idColumn, liveColumn, schema } = ctx.gate
+    return { table, idColumn, liveColumn, ...(schema ? { schema } : {}) }
+  }
+  throw new ConfigurationError('goLiveGate', 'name the host table: installGoLiveGate({ table, idColumn, liveColumn }) or createKnexStorage({ goLiveGate })')
 }

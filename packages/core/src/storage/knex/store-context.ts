@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import type { ProviderIdSealer } from '../../crypto/provider-id-sealer'
 import type { Dialect } from './dialect'
+import type { ResolvedGoLiveGate } from './go-live-gate'
 import type { TableNames } from './table-names'
 
 /** What every store shares: the connection (or the transaction it is bound to) and the config. */
@@ -12,6 +13,8 @@ export interface StoreContext {
   dialect: Dialect
   names: TableNames
   sealer: ProviderIdSealer
+  /** The host's gated table, when configured: eligibility loss takes its row offline. */
+  gate: ResolvedGoLiveGate | null
 }
 
 export function isTransaction(db: Knex | Knex.Transaction): db is Knex.Transaction {

@@ -59,5 +59,20 @@ export function subjectStore(ctx: StoreContext): SubjectStore {
     async setEligibleUntil(id, eligibleUntil, now) {
       await ctx.db(table).where({ id }).update({ eligible_until: msOrNull(eligibleUntil), updated_at: ms(now) })
     },
+    async listEligibilityLapsed(now, limit) {
+      const rows = (await ctx.db(table).select('id').whereNotNull('eligible_until').where('eligible_until', '<=', ms(now)).orderBy('eligible_until').limit(limit)) as Row[]
+      return rows.map((r) => String(r.id))
+    },
+    async takeOffline(id) {
+      const gate = ctx.gate
+      if (!gate) return 0
+      const host = gate.schema ? `${gate.schema}.${gate.table}` : gate.table
+      // Compared as text so the host's id column may be an integer or a string.
+      const changed = await ctx.db(host)
+        .whereRaw(ctx.dialect === 'mysql' ? 'CAST(?? AS CHAR) = ?' : 'CAST(?? AS TEXT) = ?', [gate.idColumn, id])
+        .where(gate.liveColumn, true)
+        .update({ [gate.liveColumn]: false })
+      return Number(changed)
+    },
   }
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import knexFactory, { type Knex } from 'knex'
 import { afterAll, beforeAll, describe } from 'vitest'
-import { createKnexStorage, type KnexStorage } from '../../../src/storage/knex'
+import { createKnexStorage, type KnexStorage, type KnexStorageOptions } from '../../../src/storage/knex'
 import { openPglite, type PgliteDatabase } from '../../../src/storage/pglite'
 import { testSealer } from '../../../src/testing'
 
@@ -16,7 +16,7 @@ export interface TestDb {
   backend: BackendName
   knex: Knex
   /** A migrated storage under its own table prefix, isolated from every other one. */
-  freshStorage(): Promise<KnexStorage>
+  freshStorage(options?: Pick<KnexStorageOptions, 'goLiveGate'>): Promise<KnexStorage>
   /** A separate connection pool to the same database, like another worker process. PGlite has one connection: same knex. */
   anotherKnex(poolMax?: number): Knex
   /** Where host tables (the go-live gate) go: the PostgreSQL schema, or null. */
@@ -44,8 +44,8 @@ async function openPostgres(url: string): Promise<TestDb> {
     backend: 'postgres',
     knex,
     hostSchema: schema,
-    async freshStorage() {
-      const storage = createKnexStorage({ knex, sealer: testSealer(), schema, tablePrefix: `t${++n}_` })
+    async freshStorage(options = {}) {
+      const storage = createKnexStorage({ knex, sealer: testSealer(), schema, tablePrefix: `t${++n}_`, ...options })
       await storage.migrate()
       return storage
     },
@@ -78,8 +78,8 @@ async function openMysql(url: string): Promise<TestDb> {
     backend: 'mysql',
     knex,
     hostSchema: null,
-    async freshStorage() {
-      const storage = createKnexStorage({ knex, sealer: testSealer(), tablePrefix: `t${++n}_` })
+    async freshStorage(options = {}) {
+      const storage = createKnexStorage({ knex, sealer: testSealer(), tablePrefix: `t${++n}_`, ...options })
       await storage.migrate()
       return storage
     },
@@ -99,8 +99,8 @@ async function openEmbedded(): Promise<TestDb> {
     backend: 'pglite',
     knex: db.knex,
     hostSchema: null,
-    async freshStorage() {
-      const storage = createKnexStorage({ knex: db.knex, sealer: testSealer(), tablePrefix: `t${++n}_` })
+    async freshStorage(options = {}) {
+      const storage = createKnexStorage({ knex: db.knex, sealer: testSealer(), tablePrefix: `t${++n}_`, ...options })
       await storage.migrate()
       return storage
     },

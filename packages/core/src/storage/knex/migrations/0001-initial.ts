@@ -1,5 +1,6 @@
 import type { Knex } from 'knex'
 import { CHECK_STATUSES } from '../../../domain/check-status'
+import { quote } from '../dialect'
 import type { Migration, MigrationContext, Statement } from './migration'
 import { appendOnlyTriggers } from './append-only-triggers'
 
@@ -34,8 +35,15 @@ export const initialMigration: Migration = {
         t.bigInteger('eligible_until').nullable()
         t.bigInteger('created_at').notNullable()
         t.bigInteger('updated_at').notNullable()
-        t.index(['email'], index('subjects', 'email'))
+        // PostgreSQL gets a pattern index below, so that `LIKE 'prefix%'` uses it under any collation.
+        if (ctx.dialect === 'mysql') t.index(['email'], index('subjects', 'email'))
+        // The sweep finds lapsed eligibility by range: cost follows the number lapsed.
+        t.index(['eligible_until'], index('subjects', 'eligible_until'))
       }),
+
+      ...(ctx.dialect === 'postgres'
+        ? [{ sql: `CREATE INDEX ${quote(ctx.dialect, index('subjects', 'email'))} ON ${names.sql('subjects')} (email text_pattern_ops)`, compound: false }]
+        : []),
 
       ...create('consents', (t) => {
         t.string('id', 36).primary()

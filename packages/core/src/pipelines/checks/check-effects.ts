@@ -1,0 +1,103 @@
+import type { ApplyResult } from '../../domain/apply-check-event'
+import type { CheckStatus } from '../../domain/check-status'
+import type { CheckRecord, Storage } from '../../ports/storage'
+import { uuidv7 } from '../../support/uuid'
+import type { EngineContext } from '../engine-context'
+
+type Applied = Extract<ApplyResult, { kind: 'applied' }>
+
+const IN_PROGRESS: readonly CheckStatus[] = ['invited', 'pending', 'suspended']
+
+/**
+ * What a transition makes happen besides the state change, written in the same transaction:
+ * host events in the outbox, notices in the email table, and scheduled jobs. Each has a dedupe key,
+ * so a replayed transition never sends twice.
+ */
+export async function recordTransitionEffects(ctx: EngineContext, tx: Storage, check: CheckRecord, result: Applied, now: Date): Promise<void> {
+  const { from, to, state, key } = result
+  const base = { subjectId: check.subjectId, checkId: check.id }
+  await appendEvent(tx, { ...base, type: 'check.status_changed', payload: { checkId: check.id, subjectId: check.subjectId, from, to, cause: key }, now })
+
+  if (IN_PROGRESS.includes(from) && (to === 'passed' || to === 'consider')) {
+    await appendEvent(tx, { ...base, type: 'check.completed', payload: { checkId: check.id, subjectId: check.subjectId, outcome: state.outcome, status: to }, now })
+  }
+  if (to === 'consider' && from !== 'consider' && from !== 'pre_adverse' && from !== 'disputed') {
+    // Once per check (a later re-check gets its own), never once per subject forever.
+    await queueEmail(tx, { dedupeKey: `check:${check.id}:under_review`, template: 'check_under_review', check, data: {}, now })
+  }
+  if (key === 'adverse.started' || (key === 'report.pre_adverse_action' && from !== 'pre_adverse')) {
+    const aa = state.adverseAction
+    await appendEvent(tx, {
+      ...base,
+      type: 'adverse_action.started',
+      payload: { checkId: check.id, subjectId: check.subjectId, earliestFinalAt: aa?.earliestFinalAt.toISOString() ?? null, source: key },
+      now,
+    })
+    if (key === 'adverse.started' && aa && ctx.policy.adverseAction.mode === 'self_managed') {
+      await queueEmail(tx, {
+        dedupeKey: `check:${check.id}:pre_adverse:${aa.startedAt.getTime()}`,
+        template: 'pre_adverse_notice',
+        check,
+        data: { earliestFinalAt: aa.earliestFinalAt.toISOString(), adverseItemCount: aa.adverseItemIds.length },
+        now,
+      })
+    }
+  }
+  if (to === 'failed' && state.finalAdverseAt) {
+    await appendEvent(tx, { ...base, type: 'adverse_action.finalized', payload: { checkId: check.id, subjectId: check.subjectId, at: state.finalAdverseAt.toISOString(), source: key }, now })
+    if (key === 'adverse.finalized' && ctx.policy.adverseAction.mode === 'self_managed') {
+      await queueEmail(tx, { dedupeKey: `check:${check.id}:final_adverse`, template: 'final_adverse_notice', check, data: { decidedAt: state.finalAdverseAt.toISOString() }, now })
+    }
+  }
+  if (key === 'adverse.canceled') {
+    await appendEvent(tx, { ...base, type: 'adverse_action.canceled', payload: { checkId: check.id, subjectId: check.subjectId }, now })
+  }
+  if (to === 'disputed' && from !== 'disputed') {
+    await appendEvent(tx, { ...base, type: 'dispute.opened', payload: { checkId: check.id, subjectId: check.subjectId, source: key }, now })
+  }
+  if (from === 'disputed' && to !== 'disputed') {
+    await appendEvent(tx, { ...base, type: 'dispute.resolved', payload: { checkId: check.id, subjectId: check.subjectId, status: to, source: key }, now })
+  }
+  if (to === 'expired') {
+    await queueEmail(tx, { dedupeKey: `check:${check.id}:expired`, template: 'check_expired', check, data: {}, now })
+  }
+  // Self-managed final notice: a job at the due time (a new one whenever the due time moves).
+  const due = state.adverseAction?.finalNoticeDueAt
+  if (to === 'pre_adverse' && due && ctx.policy.adverseAction.mode === 'self_managed') {
+    await tx.jobs.enqueue({
+      type: 'adverse.finalize',
+      payload: { checkId: check.id },
+      runAt: due,
+      dedupeKey: `adverse.finalize:${check.id}:${due.getTime()}`,
+      now,
+    })
+  }
+}
+
+export async function appendEvent(
+  tx: Storage,
+  input: { type: string; subjectId: string | null; checkId: string | null; payload: Record<string, unknown>; now: Date },
+): Promise<void> {
+  const { id } = await tx.outbox.append({ type: input.type, subjectId: input.subjectId, checkId: input.checkId, payload: input.payload, createdAt: input.now })
+  await tx.jobs.enqueue({ type: 'outbox.deliver', payload: { eventId: id }, runAt: input.now, dedupeKey: `outbox:${id}`, now: input.now })
+}
+
+export async function queueEmail(
+  tx: Storage,
+  input: { dedupeKey: string; template: string; check: CheckRecord; data: Record<string, unknown>; now: Date },
+): Promise<boolean> {
+  const id = uuidv7(input.now.getTime())
+  const inserted = await tx.emails.insertIfAbsent({
+    id,
+    dedupeKey: input.dedupeKey,
+    subjectId: input.check.subjectId,
+    checkId: input.check.id,
+    template: input.template,
+    data: input.data,
+    createdAt: input.now,
+  })
+  if (inserted) {
+    await tx.jobs.enqueue({ type: 'email.send', payload: { emailId: id }, runAt: input.now, dedupeKey: `email:${id}`, now: input.now })
+  }
+  return inserted
+}

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto'
+import { z } from 'zod'
+import type { ConsentRecord } from '../../domain/consent'
+import { uuidv7 } from '../../support/uuid'
+import type { EngineContext } from '../engine-context'
+import { InputError, parseInput } from '../parse-input'
+
+export const recordConsentInput = z
+  .object({
+    subjectId: z.string().trim().min(1).max(191),
+    /** The disclosure version the subject was shown; must be the policy's current version. */
+    disclosureVersion: z.string().trim().min(1).max(100),
+    /** The exact authorization text shown; only its SHA-256 is kept. */
+    authorizationText: z.string().min(1).max(100_000),
+    signatureName: z.string().trim().min(1).max(200),
+    /** The client IP, already resolved through the trusted proxy chain by the HTTP layer. */
+    ip: z.union([z.ipv4(), z.ipv6()]).nullable().default(null),
+    userAgent: z.string().max(1000).nullable().default(null),
+    email: z.email().max(320).optional(),
+    displayName: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict()
+
+export type RecordConsentInput = z.input<typeof recordConsentInput>
+
+/** Appends one consent (never edits one) and creates or updates the subject. */
+export async function recordConsent(ctx: EngineContext, raw: RecordConsentInput): Promise<ConsentRecord> {
+  const input = parseInput(recordConsentInput, raw)
+  if (input.disclosureVersion !== ctx.policy.consent.disclosureVersion) {
+    throw new InputError('consent_outdated', `the current disclosure is version ${ctx.policy.consent.disclosureVersion}; show it and consent again`, 'disclosureVersion')
+  }
+  const now = ctx.clock.now()
+  const consent: ConsentRecord = {
+    id: uuidv7(now.getTime()),
+    subjectId: input.subjectId,
+    disclosureVersion: input.disclosureVersion,
+    authorizationTextHash: createHash('sha256').update(input.authorizationText, 'utf8').digest('hex'),
+    signatureName: input.signatureName,
+    signedAt: now,
+    ip: input.ip,
+    userAgent: input.userAgent,
+  }
+  await ctx.storage.transaction(async (tx) => {
+    await tx.subjects.upsert({
+      id: input.subjectId,
+      now,
+      ...(input.email !== undefined ? { email: input.email } : {}),
+      ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+    })
+    await tx.consents.append(consent)
+  })
+  return consent
+}

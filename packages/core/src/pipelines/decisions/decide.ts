@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import type { Actor, VetkitCheckEvent } from '../../domain/check-events'
+import { isInProgress } from '../../domain/check-status'
+import { VetkitError } from '../../errors'
+import type { CheckRecord } from '../../ports/storage'
+import { commitCheckEvent } from '../checks/commit-check-event'
+import type { EngineContext } from '../engine-context'
+import { InputError, parseInput } from '../parse-input'
+
+const actor = z.object({ kind: z.enum(['admin', 'subject', 'system', 'host']), id: z.string().min(1).max(191) }).strict()
+const note = z.string().trim().min(1).max(2000)
+const base = { checkId: z.string().min(1).max(64), actor, reason: note.optional() }
+
+export const decisionInputs = {
+  clear: z.object(base).strict(),
+  startAdverseAction: z
+    .object({ ...base, adverseItemIds: z.array(z.string().min(1).max(100)).min(1).max(100), medium: z.enum(['email', 'postal']).default('email') })
+    .strict(),
+  finalizeAdverseAction: z.object(base).strict(),
+  cancelAdverseAction: z.object(base).strict(),
+  openDispute: z.object({ ...base, writtenDispute: z.boolean().default(false), reason: note }).strict(),
+  resolveDispute: z.object({ ...base, reason: note }).strict(),
+  cancelCheck: z.object(base).strict(),
+}
+
+type Inputs = typeof decisionInputs
+export type DecisionInput<K extends keyof Inputs> = z.input<Inputs[K]>
+
+/**
+ * The decisions a reviewer (or the host) takes on a check. Each is one state-machine event
+ * committed atomically with its history row (actor and reason kept); one the state machine refuses
+ * throws its typed error (`dispute_open`, `adverse_wait_not_elapsed`, ...) and writes nothing.
+ */
+export function createDecisions(ctx: EngineContext) {
+  const commit = async (checkId: string, event: VetkitCheckEvent, details?: Record<string, unknown>): Promise<CheckRecord> => {
+    const { result, check } = await commitCheckEvent(ctx, checkId, event, details ? { details } : {})
+    if (result.kind === 'rejected') throw result.error
+    return check
+  }
+  const load = async (checkId: string): Promise<CheckRecord> => {
+    const check = await ctx.storage.checks.get(checkId)
+    if (!check) throw new VetkitError('not_found', 'no such check', { field: 'checkId' })
+    return check
+  }
+  const common = (input: { actor: Actor; reason?: string | undefined }) => ({
+    source: 'vetkit' as const,
+    at: ctx.clock.now(),
+    actor: input.actor,
+    ...(input.reason !== undefined ? { reason: input.reason } : {}),
+  })
+
+  return {
+    /** Clears a `consider` report after review: the check passes, valid from the report's completion. */
+    async clear(raw: DecisionInput<'clear'>) {
+      const input = parseInput(decisionInputs.clear, raw)
+      return commit(input.checkId, { ...common(input), type: 'review.cleared' })
+    },
+
+    /** Sends the pre-adverse notice on the chosen report items and starts the jurisdiction's wait. */
+    async startAdverseAction(raw: DecisionInput<'startAdverseAction'>) {
+      const input = parseInput(decisionInputs.startAdverseAction, raw)
+      const check = await load(input.checkId)
+      if (check.state.status !== 'consider') {
+        throw new InputError('invalid_transition', `adverse action starts from a consider check; this one is ${check.state.status}`, 'checkId')
+      }
+      const reportId = check.state.reportId
+      if (!reportId) throw new InputError('report_not_completed', 'the check has no report yet', 'checkId')
+      const known = new Set((await ctx.provider.listAdverseItems(reportId)).map((item) => item.id))
+      const unknown = input.adverseItemIds.find((id) => !known.has(id))
+      if (unknown !== undefined) throw new InputError('unknown_adverse_item', `adverse item ${unknown} is not on the report`, 'adverseItemIds')
+
+      const event = { ...common(input), type: 'adverse.started' as const, adverseItemIds: input.adverseItemIds, medium: input.medium }
+      if (ctx.policy.adverseAction.mode === 'self_managed') return commit(input.checkId, event)
+
+      // Provider mode: the provider sends both notices; it is told when the final one may go out.
+      const postNoticeScheduledAt = ctx.transitions.earliestFinalNoticeAt({
+        jurisdiction: check.state.jurisdiction,
+        preAdverseNoticeAt: event.at,
+        medium: input.medium,
+        writtenDispute: false,
+      })
+      const created = await ctx.provider.createAdverseAction({ reportId, adverseItemIds: input.adverseItemIds, postNoticeScheduledAt, idempotencyKey: randomUUID() })
+      try {
+        return await commit(input.checkId, event, { providerAdverseActionId: created.adverseActionId })
+      } catch (error) {
+        // Nothing may be left half-done: the provider's adverse action goes if vetkit's did not happen.
+        await ctx.provider.cancelAdverseAction(created.adverseActionId).catch(() => undefined)
+        throw error
+      }
+    },
+
+    /** Sends the final notice (self-managed mode), only once the wait has elapsed and no dispute is open. */
+    async finalizeAdverseAction(raw: DecisionInput<'finalizeAdverseAction'>) {
+      const input = parseInput(decisionInputs.finalizeAdverseAction, raw)
+      if (ctx.policy.adverseAction.mode === 'provider') {
+        throw new InputError('provider_managed', 'the provider sends the final notice at the scheduled time in provider mode', 'checkId')
+      }
+      return commit(input.checkId, { ...common(input), type: 'adverse.finalized' })
+    },
+
+    async cancelAdverseAction(raw: DecisionInput<'cancelAdverseAction'>) {
+      const input = parseInput(decisionInputs.cancelAdverseAction, raw)
+      if (ctx.policy.adverseAction.mode === 'provider') {
+        const history = await ctx.storage.history.listForCheck(input.checkId)
+        const started = [...history].reverse().find((h) => h.eventType === 'adverse.started')
+        const id = started?.details?.providerAdverseActionId
+        if (typeof id === 'string') await ctx.provider.cancelAdverseAction(id)
+      }
+      return commit(input.checkId, { ...common(input), type: 'adverse.canceled' })
+    },
+
+    /** Records a dispute the subject raised with you: the final notice pauses until it is resolved. */
+    async openDispute(raw: DecisionInput<'openDispute'>) {
+      const input = parseInput(decisionInputs.openDispute, raw)
+      return commit(input.checkId, { ...common(input), type: 'dispute.opened', writtenDispute: input.writtenDispute })
+    },
+
+    /** Ends a dispute: the review resumes, and the final notice is due again (now, if the wait elapsed). */
+    async resolveDispute(raw: DecisionInput<'resolveDispute'>) {
+      const input = parseInput(decisionInputs.resolveDispute, raw)
+      return commit(input.checkId, { ...common(input), type: 'dispute.resolved' })
+    },
+
+    /** Cancels a check still in progress (and its invitation at the provider). */
+    async cancelCheck(raw: DecisionInput<'cancelCheck'>) {
+      const input = parseInput(decisionInputs.cancelCheck, raw)
+      const check = await load(input.checkId)
+      if (isInProgress(check.state.status) && check.invitationId && check.state.reportId === null) {
+        await ctx.provider.cancelInvitation(check.invitationId)
+      }
+      return commit(input.checkId, { ...common(input), type: 'check.canceled' })
+    },
+  }
+}
+
+export type Decisions = ReturnType<typeof createDecisions>

@@ -1,0 +1,25 @@
+import { VetkitError } from '../../errors'
+import type { EngineContext } from '../engine-context'
+
+/**
+ * The `email.send` job: renders and sends one queued email. The address is read from the subject
+ * at send time (emails rows hold no address). Without a mailer, or without an address, the email
+ * is kept as `suppressed` with the reason, never silently dropped.
+ */
+export async function sendQueuedEmail(ctx: EngineContext, payload: Record<string, unknown>, final: boolean): Promise<void> {
+  const email = await ctx.storage.emails.get(String(payload.emailId))
+  if (!email || email.status === 'sent' || email.status === 'suppressed') return
+  const subject = await ctx.storage.subjects.get(email.subjectId)
+  if (!ctx.sendEmail || !subject?.email) {
+    await ctx.storage.emails.markFailed(email.id, { error: ctx.sendEmail ? 'no_address' : 'no_mailer', final: true })
+    return
+  }
+  try {
+    const sent = await ctx.sendEmail({ template: email.template, to: subject.email, data: { ...email.data, checkId: email.checkId, subjectId: email.subjectId } })
+    await ctx.storage.emails.markSent(email.id, { sentAt: ctx.clock.now(), providerMessageId: sent.messageId })
+  } catch (error) {
+    const code = error instanceof VetkitError ? error.code : 'mail_failed'
+    await ctx.storage.emails.markFailed(email.id, { error: code, final })
+    throw error
+  }
+}

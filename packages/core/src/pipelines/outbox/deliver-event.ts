@@ -1,0 +1,13 @@
+import type { EngineContext } from '../engine-context'
+
+/**
+ * The `outbox.deliver` job: hands one host event to the host's handler. At least once: a handler
+ * that throws is retried with backoff (and dead-lettered after the job's attempts), so handlers
+ * must be idempotent on `event.id`. Without a handler, hosts poll `vetkit.events.listAfter()`.
+ */
+export async function deliverOutboxEvent(ctx: EngineContext, payload: Record<string, unknown>): Promise<void> {
+  if (!ctx.onEvent) return
+  const event = await ctx.storage.outbox.get(String(payload.eventId))
+  if (!event) return
+  await ctx.onEvent(event)
+}

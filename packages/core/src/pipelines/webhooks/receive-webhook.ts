@@ -1,0 +1,99 @@
+import type { ProviderWebhookEvent } from '../../ports/provider'
+import type { EngineContext } from '../engine-context'
+
+export interface WebhookResponse {
+  status: number
+  body: { ok: boolean; code?: string; duplicate?: boolean }
+}
+
+/** Webhook bodies above this are refused before verification (Checkr's are a few kB). */
+export const MAX_WEBHOOK_BYTES = 1024 * 1024
+
+/**
+ * Webhook intake: verify over the raw bytes -> record in the ledger (insert-if-absent on the
+ * provider's event id) -> enqueue processing in the same transaction -> acknowledge. Processing
+ * happens in the worker, so the provider gets its 2xx fast and a crash after the commit loses
+ * nothing. Every delivery is in the ledger with the status actually answered, auth failures too.
+ */
+export async function receiveWebhook(ctx: EngineContext, request: { headers: Headers; rawBody: Uint8Array }): Promise<WebhookResponse> {
+  const provider = ctx.provider
+  const receivedAt = ctx.clock.now()
+  const refuse = async (status: number, code: string, authOutcome: 'bad_signature' | 'placeholder_signature' | 'bad_basic_auth' | 'malformed') => {
+    await ctx.storage.webhooks.record({
+      provider: provider.name,
+      eventId: null,
+      eventType: null,
+      receivedAt,
+      httpStatus: status,
+      authOutcome,
+      processingOutcome: 'not_processed',
+    })
+    ctx.logger.warn('webhook refused', { provider: provider.name, code, status })
+    return { status, body: { ok: false, code } }
+  }
+
+  if (request.rawBody.byteLength > MAX_WEBHOOK_BYTES) return refuse(413, 'payload_too_large', 'malformed')
+  const verification = provider.verifyWebhook(request)
+  if (!verification.ok) return refuse(401, verification.outcome, verification.outcome)
+
+  let event: ProviderWebhookEvent
+  try {
+    event = provider.parseWebhook(request.rawBody)
+  } catch {
+    return refuse(400, 'malformed', 'malformed')
+  }
+
+  const duplicate = await ctx.storage.transaction(async (tx) => {
+    const receipt = await tx.webhooks.record({
+      provider: provider.name,
+      eventId: event.eventId,
+      eventType: event.type,
+      receivedAt,
+      httpStatus: 200,
+      authOutcome: 'ok',
+      processingOutcome: 'queued',
+    })
+    if (!receipt.inserted) return true
+    await tx.jobs.enqueue({
+      type: 'webhook.process',
+      payload: { webhookId: receipt.id, event: serializeEvent(event) },
+      runAt: receivedAt,
+      dedupeKey: `webhook:${receipt.id}`,
+      maxAttempts: 8,
+      now: receivedAt,
+    })
+    return false
+  })
+  return { status: 200, body: duplicate ? { ok: true, duplicate: true } : { ok: true } }
+}
+
+/** The queued form of an event: ids, types and times only (no PII is ever queued). */
+export function serializeEvent(event: ProviderWebhookEvent): Record<string, unknown> {
+  return {
+    ...event,
+    occurredAt: event.occurredAt.toISOString(),
+    report: event.report ? { ...event.report, completedAt: event.report.completedAt?.toISOString() ?? null } : null,
+  }
+}
+
+export function deserializeEvent(raw: Record<string, unknown>): ProviderWebhookEvent {
+  const report = raw.report as (Record<string, unknown> & { completedAt: string | null }) | null
+  return {
+    eventId: String(raw.eventId),
+    type: String(raw.type),
+    occurredAt: new Date(String(raw.occurredAt)),
+    objectType: String(raw.objectType),
+    objectId: String(raw.objectId),
+    candidateId: (raw.candidateId as string | null) ?? null,
+    reportId: (raw.reportId as string | null) ?? null,
+    invitationId: (raw.invitationId as string | null) ?? null,
+    report: report
+      ? {
+          status: String(report.status),
+          result: (report.result as string | null) ?? null,
+          assessment: (report.assessment as string | null) ?? null,
+          completedAt: report.completedAt ? new Date(report.completedAt) : null,
+        }
+      : null,
+  }
+}

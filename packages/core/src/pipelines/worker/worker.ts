@@ -1,0 +1,131 @@
+import { hostname } from 'node:os'
+import { retryAt } from '../../domain/backoff'
+import { VetkitError } from '../../errors'
+import type { ClaimedJob } from '../../ports/storage'
+import { uuidv7 } from '../../support/uuid'
+import type { EngineContext } from '../engine-context'
+import { JOB_HANDLERS } from './job-handlers'
+
+export interface WorkerOptions {
+  /** Jobs claimed per poll (default 20). */
+  batchSize?: number
+  /** Lease per claim; a worker that dies holding jobs gives them back after it (default 5 min). */
+  leaseMs?: number
+  /** Poll interval when idle, for `start()` (default 1 s). */
+  pollIntervalMs?: number
+  /** How often `start()` schedules the expiry sweep (default hourly). */
+  sweepIntervalMs?: number
+}
+
+export interface RunResult {
+  claimed: number
+  completed: number
+  failed: number
+}
+
+/**
+ * Runs queued jobs. `runDue()` does one claim-and-run pass, `drain()` runs until nothing is due
+ * (tests and demos move the clock instead of waiting), `start()`/`stop()` poll in the background.
+ * Any number of workers, in any number of processes, may share one database: claims use
+ * `FOR UPDATE SKIP LOCKED`, leases fence out a worker whose lease expired.
+ */
+export function createWorker(ctx: EngineContext, options: WorkerOptions = {}) {
+  const workerId = `${hostname()}:${process.pid}:${uuidv7().slice(-8)}`
+  const batchSize = options.batchSize ?? 20
+  const leaseMs = options.leaseMs ?? 5 * 60_000
+  let running: Promise<void> | null = null
+  let stopping = false
+  let wake: (() => void) | null = null
+
+  async function runJob(job: ClaimedJob): Promise<boolean> {
+    const handler = JOB_HANDLERS[job.type]
+    const final = job.attempts >= job.maxAttempts
+    try {
+      if (!handler) throw new VetkitError('unknown_job_type', `no handler for job type ${job.type}`)
+      await handler(ctx, job, final)
+      await ctx.storage.jobs.complete(job, ctx.clock.now())
+      return true
+    } catch (error) {
+      const code = error instanceof VetkitError ? error.code : 'internal_error'
+      const permanent = error instanceof VetkitError && (error as VetkitError & { retryable?: boolean }).retryable === false
+      const now = ctx.clock.now()
+      const outcome = await ctx.storage.jobs.fail(job, { error: code, retryAt: retryAt(now, job.attempts), now, final: permanent })
+      if (outcome === 'dead' && job.type === 'webhook.process') {
+        await ctx.storage.webhooks.setProcessingOutcome(String(job.payload.webhookId), { outcome: 'dead', processedAt: now, errorCode: code })
+      }
+      ctx.logger.warn('job failed', { jobId: job.id, type: job.type, attempt: job.attempts, code, outcome })
+      return false
+    }
+  }
+
+  async function runDue(): Promise<RunResult> {
+    const now = ctx.clock.now()
+    await ctx.storage.jobs.reclaimExpired(now)
+    const jobs = await ctx.storage.jobs.claim({ workerId, limit: batchSize, leaseMs, now })
+    let completed = 0
+    for (const job of jobs) if (await runJob(job)) completed++
+    return { claimed: jobs.length, completed, failed: jobs.length - completed }
+  }
+
+  return {
+    workerId,
+    runDue,
+
+    /** Runs passes until a claim comes back empty (jobs scheduled in the future stay queued). */
+    async drain(maxPasses = 1000): Promise<RunResult> {
+      const total: RunResult = { claimed: 0, completed: 0, failed: 0 }
+      for (let pass = 0; pass < maxPasses; pass++) {
+        const result = await runDue()
+        total.claimed += result.claimed
+        total.completed += result.completed
+        total.failed += result.failed
+        if (result.claimed === 0) return total
+      }
+      throw new VetkitError('drain_exhausted', `jobs were still due after ${maxPasses} passes`)
+    },
+
+    /** Schedules the expiry sweep for the current slot (deduplicated across workers). */
+    async scheduleSweep(): Promise<void> {
+      const now = ctx.clock.now()
+      const interval = options.sweepIntervalMs ?? 3_600_000
+      const slot = Math.floor(now.getTime() / interval)
+      await ctx.storage.jobs.enqueue({ type: 'expiry.sweep', payload: {}, runAt: now, dedupeKey: `expiry.sweep:${interval}:${slot}`, now })
+    },
+
+    start(): void {
+      if (running) return
+      stopping = false
+      const poll = options.pollIntervalMs ?? 1000
+      const loop = async () => {
+        while (!stopping) {
+          let claimed = 0
+          try {
+            await this.scheduleSweep()
+            claimed = (await runDue()).claimed
+          } catch (error) {
+            ctx.logger.error('worker pass failed', { code: error instanceof VetkitError ? error.code : 'internal_error' })
+          }
+          if (claimed === 0 && !stopping) await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, poll)
+            wake = () => {
+              clearTimeout(timer)
+              resolve()
+            }
+          })
+        }
+      }
+      running = loop().finally(() => {
+        running = null
+      })
+    },
+
+    /** Stops polling; resolves once the job in hand is finished. */
+    async stop(): Promise<void> {
+      stopping = true
+      wake?.()
+      await running
+    },
+  }
+}
+
+export type Worker = ReturnType<typeof createWorker>

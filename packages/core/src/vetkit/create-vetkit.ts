@@ -1,0 +1,110 @@
+import type { WaitProfileRegistry } from '../domain/adverse-action/wait-profiles'
+import type { BusinessCalendar } from '../domain/calendar/business-calendar'
+import { systemClock, type Clock } from '../domain/clock'
+import { resolvePolicy, type PolicyInput } from '../domain/policy'
+import { createCheckTransitionContext } from '../domain/transition-context'
+import { ConfigurationError, VetkitError } from '../errors'
+import type { ScreeningProvider } from '../ports/provider'
+import type { CheckListQuery, Storage } from '../ports/storage'
+import { recordConsent, type RecordConsentInput } from '../pipelines/consent/record-consent'
+import { createDecisions } from '../pipelines/decisions/decide'
+import { silentLogger, type EngineContext, type HostEvent, type Logger } from '../pipelines/engine-context'
+import { runExpirySweep } from '../pipelines/expiry/expiry-sweep'
+import { inviteSubject, type InviteInput } from '../pipelines/invite/invite-subject'
+import { receiveWebhook } from '../pipelines/webhooks/receive-webhook'
+import { createWorker, type WorkerOptions } from '../pipelines/worker/worker'
+import { assertEnvironment, type EnvironmentOverrides, type VetkitEnvironment } from './environment-guards'
+import { subjectStatus } from './subject-status'
+
+export interface VetkitOptions {
+  storage: Storage
+  provider: ScreeningProvider
+  /** The provider package ordered for every check (Checkr package slug). */
+  packageSlug: string
+  policy?: PolicyInput
+  clock?: Clock
+  waitProfiles?: WaitProfileRegistry
+  calendars?: Readonly<Record<string, BusinessCalendar>>
+  /** Default: `production` when NODE_ENV is `production`, else `development`. */
+  environment?: VetkitEnvironment
+  overrides?: EnvironmentOverrides
+  /** Sends one email (render + deliver). Without it emails are recorded, not sent. */
+  sendEmail?: EngineContext['sendEmail']
+  /** Receives host events from the outbox, at least once (be idempotent on `event.id`). */
+  onEvent?: (event: HostEvent) => Promise<void>
+  logger?: Logger
+  worker?: WorkerOptions
+}
+
+/**
+ * Builds the background-check engine on a storage and a provider. Fails at start-up, naming the
+ * setting, when the configuration is unsafe for the environment.
+ */
+export function createVetkit(options: VetkitOptions) {
+  if (!options.storage) throw new ConfigurationError('storage', 'is required')
+  if (!options.provider) throw new ConfigurationError('provider', 'is required')
+  if (typeof options.packageSlug !== 'string' || options.packageSlug.trim() === '') {
+    throw new ConfigurationError('packageSlug', 'is required: the provider package to order (e.g. "tasker_standard")')
+  }
+  const environment = options.environment ?? (process.env.NODE_ENV === 'production' ? 'production' : 'development')
+  assertEnvironment(environment, options.provider, options.storage, options.overrides)
+  const policy = resolvePolicy(options.policy)
+  const ctx: EngineContext = {
+    storage: options.storage,
+    provider: options.provider,
+    clock: options.clock ?? systemClock,
+    policy,
+    transitions: createCheckTransitionContext(policy, {
+      ...(options.waitProfiles ? { waitProfiles: options.waitProfiles } : {}),
+      ...(options.calendars ? { calendars: options.calendars } : {}),
+    }),
+    packageSlug: options.packageSlug.trim(),
+    sendEmail: options.sendEmail,
+    onEvent: options.onEvent,
+    logger: options.logger ?? silentLogger,
+  }
+  const decisions = createDecisions(ctx)
+
+  const api = {
+    recordConsent: (input: RecordConsentInput) => recordConsent(ctx, input),
+    invite: (input: InviteInput) => inviteSubject(ctx, input, 'invite'),
+    recheck: (input: InviteInput) => inviteSubject(ctx, input, 'recheck'),
+    getStatus: (subjectId: string) => subjectStatus(ctx, subjectId),
+    ...decisions,
+    async getCheck(checkId: string) {
+      const check = await ctx.storage.checks.get(checkId)
+      if (!check) throw new VetkitError('not_found', 'no such check', { field: 'checkId' })
+      const [history, consents] = await Promise.all([ctx.storage.history.listForCheck(checkId), ctx.storage.consents.listForSubject(check.subjectId, 10)])
+      return { check, history, consents }
+    },
+    listChecks: (query: Omit<CheckListQuery, 'now'>) => ctx.storage.checks.list({ ...query, now: ctx.clock.now() }),
+    /** The report's items an adverse action may be based on. */
+    async listAdverseItems(checkId: string) {
+      const check = await ctx.storage.checks.get(checkId)
+      if (!check) throw new VetkitError('not_found', 'no such check', { field: 'checkId' })
+      if (!check.state.reportId) return []
+      return ctx.provider.listAdverseItems(check.state.reportId)
+    },
+  }
+
+  return {
+    environment,
+    policy,
+    provider: ctx.provider,
+    storage: ctx.storage,
+    api,
+    webhooks: {
+      /** Intake for the provider's webhooks: verify, record, enqueue, acknowledge. */
+      receive: (request: { headers: Headers; rawBody: Uint8Array }) => receiveWebhook(ctx, request),
+      list: ctx.storage.webhooks.list.bind(ctx.storage.webhooks),
+    },
+    events: {
+      /** Host events after `afterId`, in order, for hosts that poll the outbox. */
+      listAfter: (afterId: string | null, limit = 100) => ctx.storage.outbox.listAfter(afterId, limit),
+    },
+    runExpirySweep: () => runExpirySweep(ctx),
+    createWorker: (workerOptions: WorkerOptions = {}) => createWorker(ctx, { ...options.worker, ...workerOptions }),
+  }
+}
+
+export type Vetkit = ReturnType<typeof createVetkit>

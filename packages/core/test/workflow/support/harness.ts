@@ -1,0 +1,131 @@
+import type { Knex } from 'knex'
+import { manualClock, type ManualClock } from '../../../src/domain/clock'
+import type { PolicyInput } from '../../../src/domain/policy'
+import type { HostEvent } from '../../../src/pipelines/engine-context'
+import { createFakeProvider, type FakeProvider, type FakeScenario } from '../../../src/providers/fake'
+import type { KnexStorage } from '../../../src/storage/knex'
+import { createVetkit, type Vetkit } from '../../../src/vetkit/create-vetkit'
+import type { TestDb } from '../../storage/support/backends'
+
+export const SIGNING_KEY = 'fake-webhook-signing-key'
+export const AUTHORIZATION_TEXT = 'I authorize Example Marketplace to obtain a consumer report about me.'
+
+export interface Harness {
+  db: TestDb
+  storage: KnexStorage
+  clock: ManualClock
+  fake: FakeProvider
+  vetkit: Vetkit
+  worker: ReturnType<Vetkit['createWorker']>
+  /** Host events handed to `onEvent`, in delivery order. */
+  events: HostEvent[]
+  /** The host's own gated table, e.g. `t3_instructors`. */
+  hostTable: string
+  /** Delivers due webhooks and runs due jobs (including the sweep) until quiet. */
+  settle(): Promise<void>
+  /** Moves the clock forward in steps (hours while short, days beyond), settling at each step. */
+  advance(by: { days?: number; hours?: number }): Promise<void>
+  /** Creates a subject with consent and a host row, optionally choosing the fake scenario. */
+  enrol(subjectId: string, scenario?: FakeScenario): Promise<void>
+  isLive(subjectId: string): Promise<boolean>
+  /** Raw SQL, as a host (or an attacker with DB access) would run it. */
+  setLiveRaw(subjectId: string, live: boolean): Promise<void>
+}
+
+export async function createHarness(db: TestDb, options: { policy?: PolicyInput; start?: Date } = {}): Promise<Harness> {
+  // The gate compares against the database clock: start the manual clock at the real time.
+  const clock = manualClock(options.start ?? new Date(Math.floor(Date.now() / 1000) * 1000))
+  const probe = await db.freshStorage()
+  const hostTable = `${probe.tables.prefix}instructors`
+  const storage = await db.freshStorage({ goLiveGate: { table: hostTable, ...(db.hostSchema ? { schema: db.hostSchema } : {}) } })
+  const hostRef = db.hostSchema ? `${db.hostSchema}.${hostTable}` : hostTable
+  const schema: Knex.SchemaBuilder = db.hostSchema ? db.knex.schema.withSchema(db.hostSchema) : db.knex.schema
+  await schema.createTable(hostTable, (t) => {
+    t.string('id', 191).primary()
+    t.boolean('is_live').notNullable().defaultTo(false)
+  })
+  await storage.installGoLiveGate()
+
+  const events: HostEvent[] = []
+  let vetkit: Vetkit | null = null
+  const fake = createFakeProvider({
+    clock,
+    signingKey: SIGNING_KEY,
+    deliver: async (webhook) => {
+      if (!vetkit) throw new Error('vetkit is not built yet')
+      return { status: (await vetkit.webhooks.receive(webhook)).status }
+    },
+  })
+  vetkit = createVetkit({
+    storage,
+    provider: fake,
+    packageSlug: 'tasker_standard',
+    clock,
+    environment: 'test',
+    ...(options.policy ? { policy: options.policy } : {}),
+    onEvent: async (event) => {
+      events.push(event)
+    },
+    sendEmail: async ({ template }) => ({ messageId: `test-${template}` }),
+  })
+  const built = vetkit
+  const worker = built.createWorker({ batchSize: 50 })
+
+  const settle = async () => {
+    for (let round = 0; round < 20; round++) {
+      await worker.scheduleSweep()
+      const delivered = await fake.deliverDue()
+      const ran = await worker.drain()
+      if (delivered.length === 0 && ran.claimed === 0) return
+    }
+    throw new Error('the system did not settle')
+  }
+
+  return {
+    db,
+    storage,
+    clock,
+    fake,
+    vetkit: built,
+    worker,
+    events,
+    hostTable,
+    settle,
+    async advance({ days = 0, hours = 0 }) {
+      // Jump from one moment something happens (a webhook due, a job due) to the next.
+      const target = clock.now().getTime() + (days * 24 + hours) * 3_600_000
+      await settle()
+      for (;;) {
+        const candidates = [fake.nextEventAt()?.getTime(), (await storage.jobs.nextRunAt())?.getTime(), target].filter(
+          (t): t is number => t !== undefined && t > clock.now().getTime(),
+        )
+        const next = Math.min(...candidates)
+        if (!Number.isFinite(next) || next > target) break
+        clock.set(new Date(next))
+        await settle()
+        if (next === target) break
+      }
+    },
+    async enrol(subjectId, scenario) {
+      if (scenario) fake.setScenario(subjectId, scenario)
+      await db.knex(hostRef).insert({ id: subjectId, is_live: false })
+      await built.api.recordConsent({
+        subjectId,
+        email: `${subjectId}@example.test`,
+        displayName: `Worker ${subjectId}`,
+        disclosureVersion: '1',
+        authorizationText: AUTHORIZATION_TEXT,
+        signatureName: `Worker ${subjectId}`,
+        ip: '203.0.113.7',
+        userAgent: 'vitest',
+      })
+    },
+    async isLive(subjectId) {
+      const row = (await db.knex(hostRef).where({ id: subjectId }).first()) as { is_live: unknown } | undefined
+      return row !== undefined && (row.is_live === true || Number(row.is_live) === 1)
+    },
+    async setLiveRaw(subjectId, live) {
+      await db.knex(hostRef).where({ id: subjectId }).update({ is_live: live })
+    },
+  }
+}
