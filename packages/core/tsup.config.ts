@@ -7,6 +7,7 @@ export default defineConfig({
     pglite: 'src/storage/pglite/index.ts',
     testing: 'src/testing/index.ts',
     checkr: 'src/providers/checkr/index.ts',
+    smtp: 'src/mail/smtp/index.ts',
     fake: 'src/providers/fake/index.ts',
   },
   format: ['esm', 'cjs'],
@@ -17,5 +18,5 @@ export default defineConfig({
   splitting: true,
   treeshake: true,
   // Peer dependencies stay imports: the host brings them.
-  external: ['knex', 'pg', 'mysql2', '@electric-sql/pglite', 'knex-pglite'],
+  external: ['knex', 'pg', 'mysql2', '@electric-sql/pglite', 'knex-pglite', 'nodemailer'],
 })

@@ -3,6 +3,7 @@ import type { Clock } from '../domain/clock'
 import type { Policy } from '../domain/policy'
 import type { ScreeningProvider } from '../ports/provider'
 import type { Storage } from '../ports/storage'
+import type { SendEmail } from './email/email-sender'
 
 /** Host events, delivered at least once from the transactional outbox. */
 export interface HostEvent {
@@ -22,8 +23,8 @@ export interface EngineContext {
   policy: Policy
   transitions: CheckTransitionContext
   packageSlug: string
-  /** Sends one email job's message; undefined when no mailer is configured (emails are kept as `suppressed`). */
-  sendEmail: ((input: { template: string; to: string; data: Record<string, unknown> }) => Promise<{ messageId: string | null }>) | undefined
+  /** Renders and sends one queued email; undefined when no mailer is configured (emails are recorded, not sent). */
+  sendEmail: SendEmail | undefined
   /** The host's event handler; undefined when the host polls the outbox instead. */
   onEvent: ((event: HostEvent) => Promise<void>) | undefined
   logger: Logger

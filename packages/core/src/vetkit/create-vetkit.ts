@@ -8,6 +8,7 @@ import type { ScreeningProvider } from '../ports/provider'
 import type { CheckListQuery, Storage } from '../ports/storage'
 import { recordConsent, type RecordConsentInput } from '../pipelines/consent/record-consent'
 import { createDecisions } from '../pipelines/decisions/decide'
+import { createEmailSender, type EmailOptions } from '../pipelines/email/email-sender'
 import { silentLogger, type EngineContext, type HostEvent, type Logger } from '../pipelines/engine-context'
 import { runExpirySweep } from '../pipelines/expiry/expiry-sweep'
 import { inviteSubject, type InviteInput } from '../pipelines/invite/invite-subject'
@@ -28,8 +29,8 @@ export interface VetkitOptions {
   /** Default: `production` when NODE_ENV is `production`, else `development`. */
   environment?: VetkitEnvironment
   overrides?: EnvironmentOverrides
-  /** Sends one email (render + deliver). Without it emails are recorded, not sent. */
-  sendEmail?: EngineContext['sendEmail']
+  /** The mailer, sender and branding of the notices. Without it emails are recorded, not sent. */
+  email?: EmailOptions
   /** Receives host events from the outbox, at least once (be idempotent on `event.id`). */
   onEvent?: (event: HostEvent) => Promise<void>
   logger?: Logger
@@ -59,7 +60,7 @@ export function createVetkit(options: VetkitOptions) {
       ...(options.calendars ? { calendars: options.calendars } : {}),
     }),
     packageSlug: options.packageSlug.trim(),
-    sendEmail: options.sendEmail,
+    sendEmail: options.email ? createEmailSender(options.email) : undefined,
     onEvent: options.onEvent,
     logger: options.logger ?? silentLogger,
   }

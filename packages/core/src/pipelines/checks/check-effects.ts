@@ -59,7 +59,7 @@ export async function recordTransitionEffects(ctx: EngineContext, tx: Storage, c
     await appendEvent(tx, { ...base, type: 'dispute.resolved', payload: { checkId: check.id, subjectId: check.subjectId, status: to, source: key }, now })
   }
   if (to === 'expired') {
-    await queueEmail(tx, { dedupeKey: `check:${check.id}:expired`, template: 'check_expired', check, data: {}, now })
+    await queueEmail(tx, { dedupeKey: `check:${check.id}:expired`, template: 'check_expired', check, data: { expiredAt: (state.validUntil ?? now).toISOString() }, now })
   }
   // Self-managed final notice: a job at the due time (a new one whenever the due time moves).
   const due = state.adverseAction?.finalNoticeDueAt

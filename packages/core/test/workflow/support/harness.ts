@@ -4,6 +4,7 @@ import type { PolicyInput } from '../../../src/domain/policy'
 import type { HostEvent } from '../../../src/pipelines/engine-context'
 import { createFakeProvider, type FakeProvider, type FakeScenario } from '../../../src/providers/fake'
 import type { KnexStorage } from '../../../src/storage/knex'
+import { memoryMailer, type MemoryMailer } from '../../../src/mail/memory-mailer'
 import { createVetkit, type Vetkit } from '../../../src/vetkit/create-vetkit'
 import type { TestDb } from '../../storage/support/backends'
 
@@ -19,6 +20,8 @@ export interface Harness {
   worker: ReturnType<Vetkit['createWorker']>
   /** Host events handed to `onEvent`, in delivery order. */
   events: HostEvent[]
+  /** Every email sent, rendered. */
+  mailer: MemoryMailer
   /** The host's own gated table, e.g. `t3_instructors`. */
   hostTable: string
   /** Delivers due webhooks and runs due jobs (including the sweep) until quiet. */
@@ -47,6 +50,7 @@ export async function createHarness(db: TestDb, options: { policy?: PolicyInput;
   await storage.installGoLiveGate()
 
   const events: HostEvent[] = []
+  const mailer = memoryMailer()
   let vetkit: Vetkit | null = null
   const fake = createFakeProvider({
     clock,
@@ -66,7 +70,11 @@ export async function createHarness(db: TestDb, options: { policy?: PolicyInput;
     onEvent: async (event) => {
       events.push(event)
     },
-    sendEmail: async ({ template }) => ({ messageId: `test-${template}` }),
+    email: {
+      mailer,
+      from: '"Example Trust & Safety" <trust@example.test>',
+      branding: { productName: 'Example Marketplace', supportEmail: 'support@example.test', links: { status: 'https://example.test/status' } },
+    },
   })
   const built = vetkit
   const worker = built.createWorker({ batchSize: 50 })
@@ -89,6 +97,7 @@ export async function createHarness(db: TestDb, options: { policy?: PolicyInput;
     vetkit: built,
     worker,
     events,
+    mailer,
     hostTable,
     settle,
     async advance({ days = 0, hours = 0 }) {
