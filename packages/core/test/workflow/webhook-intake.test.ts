@@ -1,16 +1,9 @@
 import { beforeAll, expect, it } from 'vitest'
 import { signCheckrPayload } from '../../src/providers/checkr/webhook-signature'
 import { describeEachBackend } from '../storage/support/backends'
-import { createHarness, SIGNING_KEY, type Harness } from './support/harness'
+import { createHarness, SIGNING_KEY, streamOf, type Harness } from './support/harness'
 
 const body = (value: unknown) => new TextEncoder().encode(JSON.stringify(value))
-/** The simulator's webhooks about one check (matched on the candidate). */
-function streamOf(h: Harness, candidateId: string | null) {
-  return h.fake.webhooksFor().filter((w) => {
-    const object = (JSON.parse(w.body) as { data: { object: { id: string; candidate_id?: string } } }).data.object
-    return object.candidate_id === candidateId || object.id === candidateId
-  })
-}
 const signed = (raw: Uint8Array, key = SIGNING_KEY) => new Headers({ 'content-type': 'application/json', 'x-checkr-signature': signCheckrPayload(raw, key) })
 
 describeEachBackend('webhook intake and processing', (db) => {

@@ -1,2 +1,11 @@
 // @vetkit/core/fake: a deterministic Checkr simulator for development, demos and tests.
-export {}
+export { createFakeProvider, type FakeProvider } from './fake-provider'
+export { DEFAULT_FAKE_SEED, type FakeProviderOptions } from './options'
+export { FAKE_SCENARIOS, isFakeScenario, scenarioFromEmail, type FakeScenario } from './scenarios'
+export { DEFAULT_FAKE_TIMINGS, type FakeDuration, type FakeTimings } from './timings'
+export type { FakeDeliveryResult, FakeWebhookDeliverer } from './delivery'
+export { httpDeliverer, type HttpDelivererOptions } from './http-deliverer'
+export { FAKE_WEBHOOK_USER_AGENT, type FakeWebhookRequest } from './webhook-envelope'
+export type { FakeAdverseAction, FakeWebhookRecord } from './views'
+export type { FakeWebhookControls } from './webhook-controls'
+export type { FakeDisputeControls } from './dispute-controls'

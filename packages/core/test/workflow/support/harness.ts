@@ -138,3 +138,11 @@ export async function createHarness(db: TestDb, options: { policy?: PolicyInput;
     },
   }
 }
+
+/** The simulator's webhooks about one check (matched on its candidate), oldest first. */
+export function streamOf(h: Harness, candidateId: string | null) {
+  return h.fake.webhooksFor().filter((w) => {
+    const object = (JSON.parse(w.body) as { data: { object: { id: string; candidate_id?: string } } }).data.object
+    return object.candidate_id === candidateId || object.id === candidateId
+  })
+}

@@ -1,0 +1,64 @@
+import type { Clock } from '../../domain/clock'
+import { ConfigurationError } from '../../errors'
+import type { FakeWebhookDeliverer } from './delivery'
+import { isFakeScenario, type FakeScenario } from './scenarios'
+import { resolveTimings, type FakeTimings, type ResolvedTimings } from './timings'
+
+export interface FakeProviderOptions {
+  /** The only source of time: the simulator never reads the system clock or sets timers. */
+  clock: Clock
+  /** Signs every webhook (`X-Checkr-Signature`), like the Checkr API key; `verifyWebhook` checks it. */
+  signingKey: string
+  /** Where `deliverDue` sends webhooks. Needed only to deliver; the log can be read without it. */
+  deliver?: FakeWebhookDeliverer | undefined
+  /** The scenario for candidates without `setScenario` or an email tag. Default `clear`. */
+  defaultScenario?: FakeScenario | undefined
+  /** Overrides of the delays between steps (see `DEFAULT_FAKE_TIMINGS`). */
+  timings?: Partial<FakeTimings> | undefined
+  /** Seeds the ids: same seed, same calls, same clock => byte-identical webhooks. */
+  seed?: string | undefined
+  /** `account_id` in every event; derived from the seed by default. */
+  accountId?: string | undefined
+  /** `webhook_url` in every event, as Checkr echoes the configured URL. */
+  webhookUrl?: string | undefined
+  /** Basic auth sent with every webhook and required by `verifyWebhook`. */
+  webhookBasicAuth?: { username: string; password: string } | undefined
+  /** The hosted apply-flow link of an invitation. */
+  invitationUrl?: ((invitationId: string) => string) | undefined
+}
+
+export interface ResolvedFakeOptions {
+  clock: Clock
+  signingKey: string
+  deliver: FakeWebhookDeliverer | null
+  defaultScenario: FakeScenario
+  timings: ResolvedTimings
+  seed: string
+  accountId: string | null
+  webhookUrl: string
+  webhookBasicAuth: { username: string; password: string } | null
+  invitationUrl: (invitationId: string) => string
+}
+
+export const DEFAULT_FAKE_SEED = 'vetkit-fake'
+
+export function resolveFakeOptions(options: FakeProviderOptions): ResolvedFakeOptions {
+  if (typeof options.clock?.now !== 'function') throw new ConfigurationError('clock', 'a Clock is required')
+  if (typeof options.signingKey !== 'string' || options.signingKey === '') {
+    throw new ConfigurationError('signingKey', 'must be a non-empty string')
+  }
+  const defaultScenario = options.defaultScenario ?? 'clear'
+  if (!isFakeScenario(defaultScenario)) throw new ConfigurationError('defaultScenario', `unknown scenario ${String(defaultScenario)}`)
+  return {
+    clock: options.clock,
+    signingKey: options.signingKey,
+    deliver: options.deliver ?? null,
+    defaultScenario,
+    timings: resolveTimings(options.timings),
+    seed: options.seed ?? DEFAULT_FAKE_SEED,
+    accountId: options.accountId ?? null,
+    webhookUrl: options.webhookUrl ?? 'https://example.com/webhooks/checkr',
+    webhookBasicAuth: options.webhookBasicAuth ?? null,
+    invitationUrl: options.invitationUrl ?? ((id) => `https://apply.vetkit-fake.invalid/invitations/${id}`),
+  }
+}
