@@ -126,10 +126,19 @@ export function createDecisions(ctx: EngineContext) {
     async cancelCheck(raw: DecisionInput<'cancelCheck'>) {
       const input = parseInput(decisionInputs.cancelCheck, raw)
       const check = await load(input.checkId)
+      let providerCancel: 'canceled' | 'refused' | 'not_needed' = 'not_needed'
       if (isInProgress(check.state.status) && check.invitationId && check.state.reportId === null) {
-        await ctx.provider.cancelInvitation(check.invitationId)
+        try {
+          await ctx.provider.cancelInvitation(check.invitationId)
+          providerCancel = 'canceled'
+        } catch (error) {
+          // The candidate finished the invitation before we heard of it: the provider refuses to
+          // cancel it. The check still ends here; its later events are refused as `check_closed`.
+          if (!(error instanceof VetkitError) || error.code !== 'provider_rejected') throw error
+          providerCancel = 'refused'
+        }
       }
-      return commit(input.checkId, { ...common(input), type: 'check.canceled' })
+      return commit(input.checkId, { ...common(input), type: 'check.canceled' }, { providerCancel })
     },
   }
 }
