@@ -76,6 +76,18 @@ describeEachBackend('invites and re-checks', (db) => {
     await expect(h.vetkit.api.invite({ subjectId: 'w-daily', ip: null })).rejects.toMatchObject({ code: 'rate_limited' })
   })
 
+  it('cancels a check even when the provider can no longer cancel its invitation', async () => {
+    await h.enrol('w-cancel-late', 'clear')
+    const { check } = await h.vetkit.api.invite({ subjectId: 'w-cancel-late', ip: null })
+    h.clock.advance({ hours: 2 }) // the candidate finished the invitation; its webhook is not in yet
+    const canceled = await h.vetkit.api.cancelCheck({ checkId: check.id, actor: { kind: 'admin', id: 'a' }, reason: 'duplicate' })
+    expect(canceled.state.status).toBe('canceled')
+    const entry = (await h.storage.history.listForCheck(check.id)).at(-1)
+    expect(entry).toMatchObject({ eventType: 'check.canceled', details: { providerCancel: 'refused' }, reason: 'duplicate' })
+    await h.advance({ days: 3 })
+    expect((await h.storage.checks.get(check.id))!.state.status).toBe('canceled')
+  })
+
   it('re-checking a live subject keeps the valid clearance and never violates the gate (keep_clearance)', async () => {
     await h.enrol('w-live', 'clear')
     await h.vetkit.api.invite({ subjectId: 'w-live', ip: null })
