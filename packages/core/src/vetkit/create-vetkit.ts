@@ -5,7 +5,9 @@ import { resolvePolicy, type PolicyInput } from '../domain/policy'
 import { createCheckTransitionContext } from '../domain/transition-context'
 import { ConfigurationError, VetkitError } from '../errors'
 import type { ScreeningProvider } from '../ports/provider'
-import type { CheckListQuery, Storage } from '../ports/storage'
+import type { CheckListQuery, Storage, WebhookListQuery } from '../ports/storage'
+import { createHttpHandler } from '../http/handler'
+import type { HttpOptions } from '../http/http-options'
 import { recordConsent, type RecordConsentInput } from '../pipelines/consent/record-consent'
 import { createDecisions } from '../pipelines/decisions/decide'
 import { createEmailSender, type EmailOptions } from '../pipelines/email/email-sender'
@@ -35,6 +37,8 @@ export interface VetkitOptions {
   onEvent?: (event: HostEvent) => Promise<void>
   logger?: Logger
   worker?: WorkerOptions
+  /** The HTTP surface (`vetkit.handler`): authentication hook, trusted proxies, body limits. */
+  http?: HttpOptions & { basePath?: string }
 }
 
 /**
@@ -79,6 +83,8 @@ export function createVetkit(options: VetkitOptions) {
       return { check, history, consents }
     },
     listChecks: (query: Omit<CheckListQuery, 'now'>) => ctx.storage.checks.list({ ...query, now: ctx.clock.now() }),
+    /** The webhook log, newest first. */
+    listWebhooks: (query: WebhookListQuery) => ctx.storage.webhooks.list(query),
     /** The report's items an adverse action may be based on. */
     async listAdverseItems(checkId: string) {
       const check = await ctx.storage.checks.get(checkId)
@@ -88,17 +94,22 @@ export function createVetkit(options: VetkitOptions) {
     },
   }
 
+  const webhooks = {
+    /** Intake for the provider's webhooks: verify, record, enqueue, acknowledge. */
+    receive: (request: { headers: Headers; rawBody: Uint8Array }) => receiveWebhook(ctx, request),
+    list: (query: WebhookListQuery) => ctx.storage.webhooks.list(query),
+  }
+  const handler = createHttpHandler({ api, webhooks, provider: ctx.provider }, { ...options.http, logger: ctx.logger })
+
   return {
     environment,
+    /** The HTTP API as a Fetch handler; the Express and Koa adapters mount it. */
+    handler,
     policy,
     provider: ctx.provider,
     storage: ctx.storage,
     api,
-    webhooks: {
-      /** Intake for the provider's webhooks: verify, record, enqueue, acknowledge. */
-      receive: (request: { headers: Headers; rawBody: Uint8Array }) => receiveWebhook(ctx, request),
-      list: ctx.storage.webhooks.list.bind(ctx.storage.webhooks),
-    },
+    webhooks,
     events: {
       /** Host events after `afterId`, in order, for hosts that poll the outbox. */
       listAfter: (afterId: string | null, limit = 100) => ctx.storage.outbox.listAfter(afterId, limit),

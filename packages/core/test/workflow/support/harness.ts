@@ -5,7 +5,7 @@ import type { HostEvent } from '../../../src/pipelines/engine-context'
 import { createFakeProvider, type FakeProvider, type FakeScenario } from '../../../src/providers/fake'
 import type { KnexStorage } from '../../../src/storage/knex'
 import { memoryMailer, type MemoryMailer } from '../../../src/mail/memory-mailer'
-import { createVetkit, type Vetkit } from '../../../src/vetkit/create-vetkit'
+import { createVetkit, type Vetkit, type VetkitOptions } from '../../../src/vetkit/create-vetkit'
 import type { TestDb } from '../../storage/support/backends'
 
 export const SIGNING_KEY = 'fake-webhook-signing-key'
@@ -35,7 +35,7 @@ export interface Harness {
   setLiveRaw(subjectId: string, live: boolean): Promise<void>
 }
 
-export async function createHarness(db: TestDb, options: { policy?: PolicyInput; start?: Date } = {}): Promise<Harness> {
+export async function createHarness(db: TestDb, options: { policy?: PolicyInput; start?: Date; http?: VetkitOptions['http'] } = {}): Promise<Harness> {
   // The gate compares against the database clock: start the manual clock at the real time.
   const clock = manualClock(options.start ?? new Date(Math.floor(Date.now() / 1000) * 1000))
   const probe = await db.freshStorage()
@@ -67,6 +67,7 @@ export async function createHarness(db: TestDb, options: { policy?: PolicyInput;
     clock,
     environment: 'test',
     ...(options.policy ? { policy: options.policy } : {}),
+    ...(options.http ? { http: options.http } : {}),
     onEvent: async (event) => {
       events.push(event)
     },

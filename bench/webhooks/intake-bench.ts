@@ -1,0 +1,166 @@
+import type { KnexStorage } from '../../packages/core/src/storage/knex/index'
+import { prewarmKnex, prewarmRaw, type BenchDb, type RawPool } from '../storage/databases'
+import { bounded, nowMs, percentiles, type Percentiles } from '../storage/stats'
+import { capture, insertColumns, retargeter, withValues, type Statement } from './capture'
+import type { WebhookBenchConfig } from './config'
+import { VETKIT_PREFIX, type BenchWorld, type PreparedWebhook } from './world'
+
+/** The raw baseline's own tables (same DDL: created by vetkit's migrate). */
+const RAW_PREFIX = 'ri_'
+const WARMUP_VETKIT_PREFIX = 'wv_'
+const WARMUP_RAW_PREFIX = 'wr_'
+
+export interface IntakeRun {
+  requests: number
+  ms: number
+  latency: Percentiles
+}
+
+export interface IntakeResult {
+  vetkit: IntakeRun
+  raw: IntakeRun
+  /** The statements of one `receive`, as captured (schema-qualified names shortened). */
+  statements: string[]
+  verified: string[]
+}
+
+/**
+ * Receives N signed webhooks through `vetkit.webhooks.receive` with C in flight, and as the
+ * baseline runs the statements one receive sends (captured from knex) N times through the bare
+ * `pg` driver with C in flight: the same ledger row and job row in one transaction, each with
+ * its own event id, ledger id and payload.
+ */
+export async function intakeBench(db: BenchDb, world: BenchWorld, cfg: WebhookBenchConfig, log: (line: string) => void): Promise<IntakeResult> {
+  const c = cfg.concurrency
+  const knex = db.knex(c)
+  const rawPool = db.raw(c)
+  try {
+    await Promise.all([prewarmKnex(knex, c), prewarmRaw(rawPool, c)])
+    const storage = (prefix: string) => db.storage(knex, prefix)
+    const rawStorage = storage(RAW_PREFIX)
+    const warmVetkit = storage(WARMUP_VETKIT_PREFIX)
+    const warmRaw = storage(WARMUP_RAW_PREFIX)
+    for (const s of [rawStorage, warmVetkit, warmRaw]) await s.migrate()
+
+    // One receive on the raw tables, recorded: the statements the baseline replays.
+    const captured = await capture(knex, () => world.vetkit(rawStorage).webhooks.receive(requireRequest(world, 0)))
+    const template = intakeTemplate(captured)
+    await db.admin.query(`delete from ${rawStorage.tables.sql('jobs')}`)
+    await db.admin.query(`delete from ${rawStorage.tables.sql('webhook_events')}`)
+
+    const vetkit = world.vetkit(storage(VETKIT_PREFIX))
+    const warmup = world.requests.slice(0, cfg.warmup)
+    log(`  warm-up: ${warmup.length} requests through vetkit and through the raw driver, on throwaway tables (not timed)`)
+    const warmVk = world.vetkit(warmVetkit)
+    await run(warmup, c, (r) => receiveOk(warmVk, r))
+    const toWarm = retargeter(db.namespace, RAW_PREFIX, WARMUP_RAW_PREFIX)
+    await run(warmup, c, (r) => rawReceive(rawPool, template, r, toWarm))
+
+    log(`  vetkit: webhooks.receive x ${world.requests.length} (concurrency ${c})`)
+    const vetkitRun = await run(world.requests, c, (r) => receiveOk(vetkit, r))
+    log(`  raw pg: BEGIN; insert ledger row; insert job row; COMMIT x ${world.requests.length} (concurrency ${c})`)
+    const rawRun = await run(world.requests, c, (r) => rawReceive(rawPool, template, r, (sql) => sql))
+
+    const verified = [
+      await verifyIntake(db, storage(VETKIT_PREFIX), 'vetkit', world.requests.length),
+      await verifyIntake(db, rawStorage, 'raw driver', world.requests.length),
+    ]
+    const short = (sql: string) => sql.replaceAll(`"${db.namespace}".`, '')
+    return { vetkit: vetkitRun, raw: rawRun, statements: captured.map((s) => short(s.sql)), verified }
+  } finally {
+    await Promise.allSettled([knex.destroy(), rawPool.end()])
+  }
+}
+
+function requireRequest(world: BenchWorld, i: number): PreparedWebhook {
+  const request = world.requests[i]
+  if (!request) throw new Error(`no request ${i}`)
+  return request
+}
+
+async function run(requests: readonly PreparedWebhook[], concurrency: number, fn: (r: PreparedWebhook) => Promise<void>): Promise<IntakeRun> {
+  const samples: number[] = new Array<number>(requests.length)
+  const start = nowMs()
+  await bounded(requests.length, concurrency, async (i) => {
+    const request = requests[i]
+    if (!request) return
+    const t = nowMs()
+    await fn(request)
+    samples[i] = nowMs() - t
+  })
+  return { requests: requests.length, ms: nowMs() - start, latency: percentiles(samples) }
+}
+
+async function receiveOk(vetkit: ReturnType<BenchWorld['vetkit']>, request: PreparedWebhook): Promise<void> {
+  const response = await vetkit.webhooks.receive({ headers: request.headers, rawBody: request.rawBody })
+  if (response.status !== 200 || response.body.duplicate === true) {
+    throw new Error(`webhook ${request.eventId} (${request.type}) answered ${response.status} ${JSON.stringify(response.body)}`)
+  }
+}
+
+interface IntakeTemplate {
+  begin: Statement
+  ledger: Statement
+  ledgerColumns: string[]
+  job: Statement
+  jobColumns: string[]
+  commit: Statement
+}
+
+function intakeTemplate(captured: Statement[]): IntakeTemplate {
+  const [begin, ledger, job, commit, ...rest] = captured
+  const ok =
+    begin?.sql.startsWith('BEGIN') === true &&
+    /^insert into \S+webhook_events"/.test(ledger?.sql ?? '') &&
+    /^insert into \S+jobs"/.test(job?.sql ?? '') &&
+    commit?.sql.startsWith('COMMIT') === true &&
+    rest.length === 0
+  if (!ok || !begin || !ledger || !job || !commit) {
+    throw new Error(`a receive sent an unexpected sequence; update the bench:\n${captured.map((s) => s.sql).join('\n')}`)
+  }
+  return { begin, ledger, ledgerColumns: insertColumns(ledger), job, jobColumns: insertColumns(job), commit }
+}
+
+/** The baseline's receive: vetkit's two inserts, verbatim but for the request's own ids. */
+async function rawReceive(pool: RawPool, t: IntakeTemplate, request: PreparedWebhook, target: (sql: string) => string): Promise<void> {
+  const conn = await pool.connect()
+  try {
+    await conn.query(t.begin.sql)
+    try {
+      const inserted = await conn.query(target(t.ledger.sql), withValues(t.ledger, t.ledgerColumns, { event_id: request.eventId, event_type: request.type }))
+      const webhookId = String(inserted.rows[0]?.id)
+      await conn.query(
+        target(t.job.sql),
+        withValues(t.job, t.jobColumns, { dedupe_key: `webhook:${webhookId}`, payload: JSON.stringify({ webhookId, event: request.queued }) }),
+      )
+      await conn.query(t.commit.sql)
+    } catch (error) {
+      await conn.query('ROLLBACK').catch(() => undefined)
+      throw error
+    }
+  } finally {
+    conn.release()
+  }
+}
+
+async function verifyIntake(db: BenchDb, storage: KnexStorage, label: string, n: number): Promise<string> {
+  const ledger = (
+    await db.admin.query(
+      `select count(*) as total, count(distinct event_id) as events,
+              count(*) filter (where http_status = 200 and auth_outcome = 'ok' and processing_outcome = 'queued') as queued
+         from ${storage.tables.sql('webhook_events')}`,
+    )
+  ).rows[0]
+  const jobs = (
+    await db.admin.query(
+      `select count(*) filter (where type = 'webhook.process' and status = 'queued') as queued,
+              count(*) filter (where status in ('queued', 'running') and type <> 'webhook.process') as other
+         from ${storage.tables.sql('jobs')}`,
+    )
+  ).rows[0]
+  const [total, events, queued, jobsQueued, other] = [ledger?.total, ledger?.events, ledger?.queued, jobs?.queued, jobs?.other].map(Number)
+  const ok = total === n && events === n && queued === n && jobsQueued === n && other === 0
+  const line = `${label}: ledger ${total} rows (${events} distinct event ids, ${queued} 200/ok/queued), queue ${jobsQueued} webhook.process jobs queued`
+  if (!ok) throw new Error(`intake check failed, expected ${n} of each: ${line}, ${other} other jobs pending`)
+  return `${line} -> exactly N`
+}

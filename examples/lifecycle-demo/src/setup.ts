@@ -1,0 +1,96 @@
+// Wiring, as a host app would do it: a database with the host's own table, vetkit's storage and
+// go-live gate on it, the fake Checkr, a mailer, and the engine with its worker. Only the public
+// entry points of @vetkit/core are used.
+import { createVetkit, memoryMailer, type HostEvent, type ManualClock, type SentEmail, type Vetkit } from '@vetkit/core'
+import { createFakeProvider, type FakeDeliveryResult } from '@vetkit/core/fake'
+import { createKnexStorage } from '@vetkit/core/knex'
+import { openPglite } from '@vetkit/core/pglite'
+import { testSealer } from '@vetkit/core/testing'
+
+export interface DemoHooks {
+  /** Each host event, as the engine's outbox hands it to `onEvent`. */
+  onEvent(event: HostEvent): void
+  /** The webhooks the fake Checkr delivered in one round. */
+  onWebhooks(results: FakeDeliveryResult[]): void
+  /** Emails the mailer sent since the last report. */
+  onEmails(sent: readonly SentEmail[]): void
+}
+
+export async function setUp(clock: ManualClock, hooks: DemoHooks) {
+  // Embedded PostgreSQL, in memory: no server, real triggers.
+  const db = await openPglite()
+  await db.knex.schema.createTable('instructors', (t) => {
+    t.string('id').primary()
+    t.boolean('is_live').notNullable().defaultTo(false)
+  })
+  const storage = createKnexStorage({ knex: db.knex, sealer: testSealer(), goLiveGate: { table: 'instructors' } })
+  const { applied } = await storage.migrate()
+  await storage.installGoLiveGate()
+
+  const mailer = memoryMailer()
+  // The fake delivers its signed webhooks to vetkit's intake, as Checkr would over HTTP.
+  let vetkit: Vetkit | null = null
+  const fake = createFakeProvider({
+    clock,
+    signingKey: 'demo-webhook-signing-key',
+    deliver: async (webhook) => {
+      if (!vetkit) throw new Error('vetkit is not built yet')
+      return { status: (await vetkit.webhooks.receive(webhook)).status }
+    },
+  })
+  vetkit = createVetkit({
+    storage,
+    provider: fake,
+    packageSlug: 'tasker_standard',
+    clock,
+    environment: 'development',
+    email: {
+      mailer,
+      from: '"Example Trust & Safety" <trust@example.test>',
+      branding: { productName: 'Example Marketplace', supportEmail: 'support@example.test', links: { status: 'https://example.test/status' } },
+    },
+    onEvent: async (event) => hooks.onEvent(event),
+  })
+  const engine = vetkit
+  const worker = engine.createWorker()
+
+  let emailsReported = 0
+  /** One turn of the host's background loop: schedule the sweep, take webhooks, run due jobs, until quiet. */
+  async function settle(): Promise<void> {
+    for (let round = 0; round < 20; round++) {
+      await worker.scheduleSweep()
+      const delivered = await fake.deliverDue()
+      if (delivered.length > 0) hooks.onWebhooks(delivered)
+      const ran = await worker.drain()
+      hooks.onEmails(mailer.sent.slice(emailsReported))
+      emailsReported = mailer.sent.length
+      if (delivered.length === 0 && ran.claimed === 0) return
+    }
+    throw new Error('the engine did not settle')
+  }
+
+  /** Moves the clock forward, stopping at each moment a webhook or a job is due (instead of waiting). */
+  async function advance(by: { days?: number; hours?: number }): Promise<void> {
+    const target = clock.now().getTime() + ((by.days ?? 0) * 24 + (by.hours ?? 0)) * 3_600_000
+    await settle()
+    for (;;) {
+      const due = [fake.nextEventAt(), await storage.jobs.nextRunAt()].map((d) => d?.getTime() ?? Infinity)
+      const next = Math.min(...due.filter((t) => t > clock.now().getTime()), target)
+      clock.set(new Date(next))
+      await settle()
+      if (next === target) return
+    }
+  }
+
+  /** The host's own SQL on its own table; the go-live gate checks every write inside the database. */
+  const host = {
+    addInstructor: (id: string) => db.knex('instructors').insert({ id, is_live: false }),
+    setLive: (id: string) => db.knex.raw('UPDATE instructors SET is_live = true WHERE id = ?', [id]),
+    async isLive(id: string): Promise<boolean> {
+      const row = (await db.knex('instructors').where({ id }).first()) as { is_live: boolean } | undefined
+      return row?.is_live === true
+    },
+  }
+
+  return { storage, migrations: applied, fake, mailer, vetkit: engine, worker, host, settle, advance, close: () => db.close() }
+}

@@ -1,0 +1,164 @@
+import type { z } from 'zod'
+import type { Actor } from '../domain/check-events'
+import type { Logger } from '../pipelines/engine-context'
+import { VetkitError } from '../errors'
+import type { Vetkit } from '../vetkit/create-vetkit'
+import { clientIpFrom } from './client-ip'
+import { ROUTES, type RouteContract, type RouteName } from './contracts'
+import type { HttpActor, HttpOptions, RequestContext } from './http-options'
+import { openApiDocument } from './openapi'
+import { HttpError, problemResponse } from './problem'
+import { readBody } from './read-body'
+import { ROUTE_HANDLERS } from './route-handlers'
+
+interface CompiledRoute {
+  name: RouteName
+  contract: RouteContract
+  pattern: RegExp
+  keys: string[]
+}
+
+const COMPILED: CompiledRoute[] = (Object.entries(ROUTES) as [RouteName, RouteContract][]).map(([name, contract]) => {
+  const keys: string[] = []
+  const source = contract.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, key: string) => {
+    keys.push(key)
+    return '([^/]+)'
+  })
+  return { name, contract, pattern: new RegExp(`^${source}$`), keys }
+})
+
+type Engine = Pick<Vetkit, 'api' | 'webhooks' | 'provider'>
+
+/**
+ * The framework-agnostic HTTP handler: a Fetch `Request` in, a `Response` out. Routes come from
+ * the contract table; every error is `application/problem+json` with a stable code; bad input is
+ * always a 4xx and is refused before anything is written. Mount it under any path: only the part
+ * after the mount point (`basePath`) is routed.
+ */
+export function createHttpHandler(engine: Engine, options: HttpOptions & { basePath?: string; logger: Logger }) {
+  const basePath = (options.basePath ?? '').replace(/\/+$/, '')
+  const maxBody = options.maxBodyBytes ?? 64 * 1024
+  const maxWebhook = options.maxWebhookBytes ?? 1024 * 1024
+  const adminRole = options.adminRole ?? 'admin'
+  const webhookPath = `/webhooks/${engine.provider.name}`
+
+  return async function handler(request: Request, context: RequestContext = {}): Promise<Response> {
+    try {
+      const url = new URL(request.url)
+      const path = stripBase(url.pathname, basePath)
+      if (path === null) throw new HttpError(404, 'not_found', 'no such route')
+
+      if (path === webhookPath) {
+        if (request.method !== 'POST') throw methodNotAllowed(['POST'])
+        const rawBody = await readBody(request, maxWebhook)
+        const result = await engine.webhooks.receive({ headers: request.headers, rawBody })
+        return json(result.status, result.body, result.status === 200 ? {} : { 'content-type': 'application/json' })
+      }
+      if (path === '/openapi.json') {
+        if (request.method !== 'GET' && request.method !== 'HEAD') throw methodNotAllowed(['GET', 'HEAD'])
+        return json(200, openApiDocument({ basePath, webhookPath }), { 'cache-control': 'public, max-age=300' })
+      }
+
+      const matches = COMPILED.map((route) => ({ route, match: route.pattern.exec(path) })).filter((m) => m.match !== null)
+      if (matches.length === 0) throw new HttpError(404, 'not_found', 'no such route')
+      const hit = matches.find((m) => m.route.contract.method === request.method || (request.method === 'HEAD' && m.route.contract.method === 'GET'))
+      if (!hit?.match) throw methodNotAllowed([...new Set(matches.map((m) => m.route.contract.method))])
+      const { route, match } = hit
+
+      const rawParams = Object.fromEntries(route.keys.map((key, i) => [key, safeDecode(match[i + 1] ?? '')]))
+      const actor = await authorize(route.contract, rawParams, request)
+      const params = validate(route.contract.params, rawParams, 'params')
+      const query = validate(route.contract.query, Object.fromEntries(url.searchParams), 'query')
+      const body = route.contract.method === 'POST' ? validate(route.contract.body, await jsonBody(request, maxBody), 'body') : {}
+
+      const result = await ROUTE_HANDLERS[route.name](engine.api, {
+        params: params as Record<string, string>,
+        query: query as Record<string, unknown>,
+        body: body as Record<string, unknown>,
+        actor,
+        clientIp: clientIpFrom(request.headers, context.remoteAddress, options.trustProxy ?? false),
+        userAgent: request.headers.get('user-agent')?.slice(0, 1000) ?? null,
+      })
+      const status = route.name === 'invite' || route.name === 'recheck' || route.name === 'adminRecheck'
+        ? ((result as { created: boolean }).created ? 201 : 200)
+        : route.contract.status
+      return json(status, result)
+    } catch (error) {
+      const problem = problemResponse(error)
+      if (problem.status >= 500) {
+        options.logger.error('request failed', { code: error instanceof VetkitError ? error.code : 'internal_error', name: error instanceof Error ? error.name : 'unknown' })
+      }
+      return new Response(JSON.stringify(problem.body), { status: problem.status, headers: problem.headers })
+    }
+  }
+
+  async function authorize(contract: RouteContract, params: Record<string, string>, request: Request): Promise<Actor> {
+    const caller: HttpActor | null = options.authenticate ? await options.authenticate(request) : null
+    if (!caller) throw new HttpError(401, 'unauthenticated', 'sign in to use this route')
+    const isAdmin = caller.roles.includes(adminRole)
+    if (contract.access === 'admin') {
+      if (!isAdmin) throw new HttpError(403, 'forbidden', 'this route needs the admin role')
+      return { kind: 'admin', id: caller.id }
+    }
+    // Subject routes: the subject itself, or an admin acting for it.
+    if (isAdmin) return { kind: 'admin', id: caller.id }
+    if (caller.subjectId && caller.subjectId === params.subjectId) return { kind: 'subject', id: caller.subjectId }
+    throw new HttpError(403, 'forbidden', 'a subject may act only on itself')
+  }
+}
+
+function stripBase(pathname: string, basePath: string): string | null {
+  if (basePath === '') return pathname
+  if (pathname === basePath) return '/'
+  return pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : null
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    throw new HttpError(400, 'bad_path', 'the path is not validly encoded')
+  }
+}
+
+function methodNotAllowed(allowed: string[]): HttpError {
+  return new HttpError(405, 'method_not_allowed', `use ${allowed.join(' or ')}`, { headers: { allow: allowed.join(', ') } })
+}
+
+async function jsonBody(request: Request, limit: number): Promise<unknown> {
+  const type = request.headers.get('content-type')
+  const raw = await readBody(request, limit)
+  if (raw.byteLength === 0) return {}
+  if (!type || !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
+    throw new HttpError(415, 'unsupported_media_type', 'send the body as application/json')
+  }
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw)) as unknown
+  } catch {
+    throw new HttpError(400, 'malformed_json', 'the body is not valid JSON')
+  }
+}
+
+function validate(schema: z.ZodType | undefined, value: unknown, where: 'params' | 'query' | 'body'): unknown {
+  if (!schema) {
+    if (where === 'query' && value && typeof value === 'object' && Object.keys(value).length > 0) {
+      const key = Object.keys(value)[0] ?? ''
+      throw new HttpError(422, 'invalid_input', `${key}: unknown query parameter`, { field: `query.${key}` })
+    }
+    return {}
+  }
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]
+  const unknownKey = issue?.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : []
+  const path = [...(issue?.path ?? []), ...unknownKey].map(String).join('.')
+  const field = path ? `${where}.${path}` : where
+  throw new HttpError(422, 'invalid_input', `${field}: ${unknownKey.length > 0 ? 'unknown field' : (issue?.message ?? 'invalid')}`, { field })
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  })
+}
