@@ -9,6 +9,7 @@ export default defineConfig({
     checkr: 'src/providers/checkr/index.ts',
     smtp: 'src/mail/smtp/index.ts',
     fake: 'src/providers/fake/index.ts',
+    client: 'src/client/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -2,7 +2,7 @@ import type { ApplyResult } from '../../domain/apply-check-event'
 import type { CheckStatus } from '../../domain/check-status'
 import type { CheckRecord, Storage } from '../../ports/storage'
 import { uuidv7 } from '../../support/uuid'
-import type { EngineContext } from '../engine-context'
+import type { EngineContext, HostEventPayloads, HostEventType } from '../engine-context'
 
 type Applied = Extract<ApplyResult, { kind: 'applied' }>
 
@@ -74,9 +74,9 @@ export async function recordTransitionEffects(ctx: EngineContext, tx: Storage, c
   }
 }
 
-export async function appendEvent(
+export async function appendEvent<T extends HostEventType>(
   tx: Storage,
-  input: { type: string; subjectId: string | null; checkId: string | null; payload: Record<string, unknown>; now: Date },
+  input: { type: T; subjectId: string | null; checkId: string | null; payload: HostEventPayloads[T]; now: Date },
 ): Promise<void> {
   const { id } = await tx.outbox.append({ type: input.type, subjectId: input.subjectId, checkId: input.checkId, payload: input.payload, createdAt: input.now })
   await tx.jobs.enqueue({ type: 'outbox.deliver', payload: { eventId: id }, runAt: input.now, dedupeKey: `outbox:${id}`, now: input.now })

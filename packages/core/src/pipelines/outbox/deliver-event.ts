@@ -1,4 +1,4 @@
-import type { EngineContext } from '../engine-context'
+import type { EngineContext, HostEvent } from '../engine-context'
 
 /**
  * The `outbox.deliver` job: hands one host event to the host's handler. At least once: a handler
@@ -9,5 +9,6 @@ export async function deliverOutboxEvent(ctx: EngineContext, payload: Record<str
   if (!ctx.onEvent) return
   const event = await ctx.storage.outbox.get(String(payload.eventId))
   if (!event) return
-  await ctx.onEvent(event)
+  // The outbox row was written from a typed payload by `appendEvent`.
+  await ctx.onEvent(event as HostEvent)
 }

@@ -41,6 +41,11 @@ export function isTriggerRefusal(error: unknown, marker: string): boolean {
   return typeof message === 'string' && message.includes(marker)
 }
 
+/** True when the database refused to make a host row live (the subject is not eligible). */
+export function isGoLiveRefusal(error: unknown): boolean {
+  return isTriggerRefusal(error, GO_LIVE_GATE_MESSAGE)
+}
+
 /** Identifiers vetkit puts into DDL (table prefix, schema, host table and columns). */
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/
 
