@@ -4,9 +4,9 @@ import { ROUTES, type RouteContract, type RouteName, type RouteOutput } from '..
 type Contract<N extends RouteName> = (typeof ROUTES)[N]
 type Part<C, K extends string, Required extends boolean> = C extends Record<K, infer S extends z.ZodType>
   ? Required extends true
-    ? { [P in K]: z.input<S> }
-    : { [P in K]?: z.input<S> }
-  : { [P in K]?: never }
+    ? Record<K, z.input<S>>
+    : Partial<Record<K, z.input<S>>>
+  : Partial<Record<K, never>>
 
 /** A route's input: `params` (path), `query` and `body`, each present only when the route has it. */
 export type ClientInput<N extends RouteName> = Part<Contract<N>, 'params', true> & Part<Contract<N>, 'query', false> & Part<Contract<N>, 'body', false>
