@@ -63,12 +63,18 @@ export function withValues(statement: Statement, columns: readonly string[], val
   })
 }
 
-/** The 0-based binding index of `"column" = $n` in a statement's WHERE clause. */
-export function whereIndex(statement: Statement, column: string): number {
+/** The 0-based binding index of `"column" = $n` in a statement's WHERE clause, or -1. */
+export function findWhereIndex(statement: Statement, column: string): number {
   const at = statement.sql.search(/ where /i)
   const match = new RegExp(`(?<!\\w)"?${column}"? = \\$(\\d+)`, 'i').exec(at < 0 ? '' : statement.sql.slice(at))
-  if (!match?.[1]) throw new Error(`no ${column} = $n in the where clause of: ${statement.sql}`)
-  return Number(match[1]) - 1
+  return match?.[1] ? Number(match[1]) - 1 : -1
+}
+
+/** The 0-based binding index of `"column" = $n` in a statement's WHERE clause. */
+export function whereIndex(statement: Statement, column: string): number {
+  const index = findWhereIndex(statement, column)
+  if (index < 0) throw new Error(`no ${column} = $n in the where clause of: ${statement.sql}`)
+  return index
 }
 
 /** The value bound to `"column" = $n` in a statement's WHERE clause. */

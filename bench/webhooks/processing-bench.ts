@@ -3,7 +3,7 @@ import { TABLES } from '../../packages/core/src/storage/knex/table-names'
 import { prewarmKnex, prewarmRaw, type BenchDb, type RawResult, type Row } from '../storage/databases'
 import type { Knex } from '../storage/deps'
 import { nowMs } from '../storage/stats'
-import { boundValue, bindingIndex, whereIndex, kindOf, record, retargeter, type Statement, type StatementKind } from './capture'
+import { bindingIndex, boundValue, findWhereIndex, kindOf, record, retargeter, type Statement, type StatementKind } from './capture'
 import type { WebhookBenchConfig } from './config'
 import { VETKIT_PREFIX, type BenchWorld } from './world'
 
@@ -14,8 +14,10 @@ const REPLAY_WRITES_PREFIX = 'rw_'
 export interface ProcessingRun {
   label: string
   ms: number
-  /** Jobs run: the N webhook.process jobs and the follow-ups they enqueued (outbox deliveries...). */
+  /** Job runs: the N webhook.process jobs and the follow-ups they enqueued (outbox deliveries...). */
   jobs: number
+  /** Job runs that failed (the job was requeued with a backoff). */
+  failed: number
   /** Claim passes, all workers together (the last, empty one of each worker included). */
   passes: number
   statements: number
@@ -37,8 +39,10 @@ export interface ProcessingResult {
   shapes: JobShape[]
   /** Statements per claim pass, outside any job (lease reclaim + claim). */
   passStatements: number
-  /** Ledger rows by event type and processing outcome (vetkit's run). */
+  /** Ledger rows by event type, processing outcome and error code, after processing. */
   outcomes: Row[]
+  /** Jobs that failed in the timed run, by type, event type and error (then retried, untimed). */
+  failures: Row[]
   verified: string[]
   notes: string[]
 }
@@ -46,17 +50,26 @@ export interface ProcessingResult {
 interface Segment {
   jobId: string
   token: string
-  /** Ends with the job's completion, whose `id = $n` is the job's row id (a follow-up job's differs in a replay). */
+  /** The run ended with `jobs.fail` (requeued for a retry) rather than a completion. */
+  failed: boolean
+  /** Ends with the job's completion, or with the COMMIT of its failure. */
   statements: Statement[]
+  /** Per statement: the binding holding the job's row id (`"id" = $n` on the jobs table), or -1. */
+  jobIdAt: number[]
+}
+
+interface KeyedSegment extends Segment {
+  kind: string
 }
 
 interface WorkerLog {
   header: Statement[]
   claim: Statement
   segments: Segment[]
-  passes: number
-  statements: number
 }
+
+const OUTCOMES_SQL = (table: string) =>
+  `select event_type, processing_outcome, coalesce(error_code, '') as error_code, count(*)::int as n from ${table} group by 1, 2, 3 order by 1, 2, 3`
 
 /**
  * Two workers (each a vetkit on its own knex pool, like two processes) loop `runDue()` until a
@@ -64,21 +77,26 @@ interface WorkerLog {
  * statement each worker sends is recorded. The baselines replay them through the bare `pg` driver
  * on two connections, on copies of the tables taken before the run: each replay worker claims with
  * vetkit's claim statement, then for each job it got runs the statements vetkit ran for that job
- * (same SQL, same values, its own claim token), so it does the same writes to the same rows.
- * "All" replays every statement; "writes" drops the plain reads (locks, writes, BEGIN/COMMIT kept).
+ * (same SQL, same values, its own claim token and job id), so it does the same writes to the same
+ * rows. "Same statements" replays everything; "writes + locks" drops the plain reads.
+ *
+ * A job that fails is requeued with a backoff, into the future of the bench's frozen clock: the
+ * timed loops leave it queued. vetkit's run then moves the clock past the backoff and drains the
+ * retries, untimed, so that every job ends completed.
  */
 export async function processingBench(db: BenchDb, world: BenchWorld, cfg: WebhookBenchConfig, log: (line: string) => void): Promise<ProcessingResult> {
   const setupKnex = db.knex(2)
   const knexes: Knex[] = Array.from({ length: cfg.workers }, () => db.knex(cfg.workerPoolSize))
   try {
     const sql = (prefix: string, table: (typeof TABLES)[number]) => db.storage(setupKnex, prefix).tables.sql(table)
+    const jobsTable = sql(VETKIT_PREFIX, 'jobs')
     log(`  copying vetkit's tables (${TABLES.length}) for the two replays`)
     await copyTables(db, setupKnex, VETKIT_PREFIX, REPLAY_ALL_PREFIX)
     await copyTables(db, setupKnex, VETKIT_PREFIX, REPLAY_WRITES_PREFIX)
     for (const prefix of [VETKIT_PREFIX, REPLAY_ALL_PREFIX, REPLAY_WRITES_PREFIX]) {
       for (const table of TABLES) await db.admin.query(`analyze ${sql(prefix, table)}`)
     }
-    const completedBefore = await completedJobs(db, sql(VETKIT_PREFIX, 'jobs'))
+    const completedBefore = await countCompleted(db, jobsTable)
 
     await Promise.all(knexes.map((k) => prewarmKnex(k, cfg.workerPoolSize)))
     const workers = knexes.map((k) => world.vetkit(db.storage(k, VETKIT_PREFIX)).createWorker())
@@ -87,12 +105,11 @@ export async function processingBench(db: BenchDb, world: BenchWorld, cfg: Webho
     const start = nowMs()
     const results = await Promise.all(
       workers.map(async (worker) => {
-        const total = { claimed: 0, completed: 0, failed: 0, passes: 0 }
+        const total = { claimed: 0, failed: 0, passes: 0 }
         for (;;) {
           const pass = await worker.runDue()
           total.passes++
           total.claimed += pass.claimed
-          total.completed += pass.completed
           total.failed += pass.failed
           if (pass.claimed === 0) return total
         }
@@ -103,29 +120,20 @@ export async function processingBench(db: BenchDb, world: BenchWorld, cfg: Webho
 
     const claimed = results.reduce((a, r) => a + r.claimed, 0)
     const failed = results.reduce((a, r) => a + r.failed, 0)
-    const verified: string[] = []
-    const notes: string[] = []
-    const jobsTable = sql(VETKIT_PREFIX, 'jobs')
-    const vkJobs = await verifyJobs(db, jobsTable, completedBefore, claimed, 'vetkit')
-    if (failed > 0) throw new Error(`vetkit: ${failed} job runs failed (see the jobs table's last_error)`)
-    verified.push(vkJobs)
-    const outcomes = (
-      await db.admin.query(
-        `select event_type, processing_outcome, coalesce(error_code, '') as error_code, count(*)::int as n
-           from ${sql(VETKIT_PREFIX, 'webhook_events')} group by 1, 2, 3 order by 1, 2, 3`,
-      )
-    ).rows
-    const unprocessed = outcomes.filter((r) => r.processing_outcome === 'queued').reduce((a, r) => a + Number(r.n), 0)
-    if (unprocessed > 0) throw new Error(`vetkit: ${unprocessed} ledger rows are still queued after processing`)
-    verified.push(`vetkit: ledger ${outcomeSummary(outcomes)}`)
-
     const vetkitRun: ProcessingRun = {
       label: 'vetkit',
       ms,
       jobs: claimed,
+      failed,
       passes: results.reduce((a, r) => a + r.passes, 0),
       statements: recorders.reduce((a, r) => a + r.statements.length, 0),
     }
+    const verified: string[] = []
+    const notes: string[] = []
+    // The state the replays must reach: the timed run's, before any retry.
+    const expected = { completed: completedBefore + claimed - failed, queued: failed }
+    verified.push(await verifyJobs(db, jobsTable, 'vetkit', vetkitRun, expected))
+    const timedOutcomes = outcomeSummary((await db.admin.query(OUTCOMES_SQL(sql(VETKIT_PREFIX, 'webhook_events')))).rows)
 
     // The recorded logs, cut into per-job segments keyed by the job's dedupe key.
     const logs = recorders.map((r) => parseWorkerLog(r.statements, jobsTable))
@@ -136,6 +144,23 @@ export async function processingBench(db: BenchDb, world: BenchWorld, cfg: Webho
     const passStatements = first.header.length + 1
     const batch = Number(first.claim.bindings.at(-1))
 
+    let failures: Row[] = []
+    if (failed > 0) {
+      failures = (
+        await db.admin.query(
+          `select type, payload, last_error from ${jobsTable} where status = 'queued' order by id`,
+        )
+      ).rows.map((r) => ({ type: r.type, event: eventTypeOf(r), error: r.last_error }))
+      await retryFailed(db, world, workers[0], jobsTable, failed, log)
+      const after = (await db.admin.query(`select status, count(*)::int as n from ${jobsTable} group by status`)).rows
+      if (after.length !== 1 || after[0]?.status !== 'completed') throw new Error(`vetkit: after the retries the jobs table holds ${JSON.stringify(after)}`)
+      verified.push(`vetkit: after moving the clock past the backoff, the ${failed} failed jobs were retried and every job is completed`)
+    }
+    const outcomes = (await db.admin.query(OUTCOMES_SQL(sql(VETKIT_PREFIX, 'webhook_events')))).rows
+    const unprocessed = outcomes.filter((r) => r.processing_outcome === 'queued').reduce((a, r) => a + Number(r.n), 0)
+    if (unprocessed > 0) throw new Error(`vetkit: ${unprocessed} ledger rows are still queued after processing`)
+    verified.push(`vetkit: ledger ${outcomeSummary(outcomes)}`)
+
     const replays: ProcessingRun[] = []
     for (const [label, prefix, keep] of [
       ['raw pg, same statements', REPLAY_ALL_PREFIX, () => true],
@@ -143,26 +168,38 @@ export async function processingBench(db: BenchDb, world: BenchWorld, cfg: Webho
     ] as const) {
       log(`  ${label}: ${cfg.workers} connections replay each claimed job's statements`)
       const run = await replay(db, prefix, logs, segments, keep, label)
-      const jobsLine = await verifyJobs(db, sql(prefix, 'jobs'), completedBefore, run.jobs, label)
-      if (run.jobs !== claimed) throw new Error(`${label}: ran ${run.jobs} jobs, vetkit ${claimed}`)
-      verified.push(jobsLine)
-      const replayed = (
-        await db.admin.query(
-          `select event_type, processing_outcome, coalesce(error_code, '') as error_code, count(*)::int as n
-             from ${sql(prefix, 'webhook_events')} group by 1, 2, 3 order by 1, 2, 3`,
-        )
-      ).rows
-      const same = outcomeSummary(replayed) === outcomeSummary(outcomes)
-      verified.push(`${label}: ledger outcomes ${same ? 'identical to vetkit' : `DIFFER: ${outcomeSummary(replayed)}`}`)
+      if (run.jobs !== claimed || run.failed !== failed) {
+        throw new Error(`${label}: ran ${run.jobs} jobs (${run.failed} failing), vetkit ${claimed} (${failed} failing)`)
+      }
+      verified.push(await verifyJobs(db, sql(prefix, 'jobs'), label, run, expected))
+      const replayed = outcomeSummary((await db.admin.query(OUTCOMES_SQL(sql(prefix, 'webhook_events')))).rows)
+      verified.push(`${label}: ledger outcomes ${replayed === timedOutcomes ? "identical to vetkit's timed run" : `DIFFER: ${replayed} vs vetkit ${timedOutcomes}`}`)
       const checks = async (p: string) =>
         JSON.stringify((await db.admin.query(`select status, count(*)::int as n from ${sql(p, 'checks')} group by 1 order by 1`)).rows)
       const [a, b] = await Promise.all([checks(VETKIT_PREFIX), checks(prefix)])
-      if (a !== b) notes.push(`${label}: check statuses differ from vetkit's: ${b} vs ${a}`)
+      if (a !== b) {
+        notes.push(
+          `${label}: check statuses ${b} vs vetkit ${a} (the replay claims jobs in its own order, so a few compare-and-set ` +
+            'updates meet another version and change nothing)',
+        )
+      }
       replays.push(run)
     }
     const [replayAll, replayWrites] = replays
     if (!replayAll || !replayWrites) throw new Error('replays missing')
-    return { webhooks: world.requests.length, batch, vetkit: vetkitRun, replayAll, replayWrites, shapes, passStatements, outcomes, verified, notes }
+    return {
+      webhooks: world.requests.length,
+      batch,
+      vetkit: vetkitRun,
+      replayAll,
+      replayWrites,
+      shapes,
+      passStatements,
+      outcomes,
+      failures,
+      verified,
+      notes,
+    }
   } finally {
     await Promise.allSettled([setupKnex.destroy(), ...knexes.map((k) => k.destroy())])
   }
@@ -190,18 +227,61 @@ async function copyTables(db: BenchDb, knex: Knex, from: string, to: string): Pr
   }
 }
 
-async function completedJobs(db: BenchDb, jobsTable: string): Promise<number> {
+async function countCompleted(db: BenchDb, jobsTable: string): Promise<number> {
   return Number((await db.admin.query(`select count(*) as n from ${jobsTable} where status = 'completed'`)).rows[0]?.n)
 }
 
-/** Every job completed, each run once in this run (attempts = 1), and as many as were claimed. */
-async function verifyJobs(db: BenchDb, jobsTable: string, completedBefore: number, ran: number, label: string): Promise<string> {
+/**
+ * After a timed run: exactly the expected jobs completed and the failed ones queued for a retry,
+ * none running or dead, each run once (attempts = 1).
+ */
+async function verifyJobs(
+  db: BenchDb,
+  jobsTable: string,
+  label: string,
+  run: ProcessingRun,
+  expected: { completed: number; queued: number },
+): Promise<string> {
   const rows = (await db.admin.query(`select status, count(*)::int as n, max(attempts) as max_attempts from ${jobsTable} group by status`)).rows
+  const count = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0)
   const summary = rows.map((r) => `${String(r.status)}=${String(r.n)}`).join(', ')
-  const completed = rows.find((r) => r.status === 'completed')
-  const ok = rows.length === 1 && completed !== undefined && Number(completed.n) - completedBefore === ran && Number(completed.max_attempts) === 1
-  if (!ok) throw new Error(`${label}: the jobs table holds ${summary} (max attempts ${String(completed?.max_attempts)}); expected ${ran} more completed, each once`)
-  return `${label}: ${ran} jobs run, every job completed exactly once (jobs table: ${summary})`
+  const ok =
+    count('completed') === expected.completed &&
+    count('queued') === expected.queued &&
+    rows.every((r) => (r.status === 'completed' || r.status === 'queued') && Number(r.max_attempts) === 1)
+  if (!ok) {
+    const stuck = (
+      await db.admin.query(`select id, type, status, attempts, last_error, payload from ${jobsTable} where status <> 'completed' order by id limit 5`)
+    ).rows.map((r) => `\n  job ${String(r.id)} ${String(r.type)} ${String(r.status)} attempts=${String(r.attempts)} last_error=${String(r.last_error)} payload=${String(r.payload).slice(0, 300)}`)
+    throw new Error(`${label}: the jobs table holds ${summary}; expected completed=${expected.completed}, queued=${expected.queued}, each run once${stuck.join('')}`)
+  }
+  const failures = run.failed > 0 ? `, ${run.failed} failed and requeued for a retry` : ''
+  return `${label}: ${run.jobs} job runs, each job run once: ${run.jobs - run.failed} completed${failures} (jobs table: ${summary})`
+}
+
+/** Moves the shared clock past the retries' backoff and drains them with one worker (untimed). */
+async function retryFailed(
+  db: BenchDb,
+  world: BenchWorld,
+  worker: ReturnType<ReturnType<BenchWorld['vetkit']>['createWorker']> | undefined,
+  jobsTable: string,
+  failed: number,
+  log: (line: string) => void,
+): Promise<void> {
+  if (!worker) throw new Error('no worker')
+  for (let round = 0; round < 10; round++) {
+    const next = (await db.admin.query(`select max(run_at) as at from ${jobsTable} where status = 'queued'`)).rows[0]?.at
+    if (next == null) return
+    if (round === 0) log(`  vetkit: ${failed} job runs failed and were requeued with a backoff; moving the clock past it to drain them (not timed)`)
+    world.clock.set(new Date(Math.max(Number(next), world.clock.now().getTime())))
+    await worker.drain()
+  }
+  throw new Error('vetkit: retried jobs kept failing')
+}
+
+function eventTypeOf(row: Row): string | null {
+  if (row.type !== 'webhook.process') return null
+  return (JSON.parse(String(row.payload)) as { event?: { type?: string } }).event?.type ?? null
 }
 
 function outcomeSummary(rows: readonly Row[]): string {
@@ -215,18 +295,32 @@ function outcomeSummary(rows: readonly Row[]): string {
 
 const isClaim = (s: Statement, jobsTable: string) => s.sql.startsWith(`UPDATE ${jobsTable} SET status = `) && s.sql.includes('SKIP LOCKED')
 const isComplete = (s: Statement, jobsTable: string) => s.sql.startsWith(`update ${jobsTable} set "status" = $1, "completed_at" = $2`)
+/** `jobs.fail`: requeue (or bury) one held job; the lease reclaim has the same SET but no `id` filter. */
+const isFail = (s: Statement, jobsTable: string) =>
+  s.sql.startsWith(`update ${jobsTable} set "status" = $1, "run_at" = $2, "last_error" = $3`) && findWhereIndex(s, 'id') >= 0
 
 /**
  * A worker's log is passes of [lease reclaim, claim, then per job: its statements ending with the
- * job's completion]. Statements between two claims that are not the reclaim (a job that failed
- * instead of completing) make the log unusable for the replay.
+ * job's completion, or with the COMMIT of its failure]. Anything else between a pass's last job
+ * and the next claim makes the log unusable for the replay.
  */
 function parseWorkerLog(statements: readonly Statement[], jobsTable: string): WorkerLog {
   let header: Statement[] | null = null
   let claim: Statement | null = null
   let pending: Statement[] = []
-  let passes = 0
+  let failing: Statement | null = null
   const segments: Segment[] = []
+  const close = (ref: Statement, failed: boolean) => {
+    const jobId = String(boundValue(ref, 'id'))
+    const jobIdAt = pending.map((s) => {
+      if (!s.sql.includes(jobsTable)) return -1
+      const at = findWhereIndex(s, 'id')
+      return at >= 0 && String(s.bindings[at]) === jobId ? at : -1
+    })
+    segments.push({ jobId, token: String(boundValue(ref, 'claim_token')), failed, statements: pending, jobIdAt })
+    pending = []
+    failing = null
+  }
   for (const s of statements) {
     if (isClaim(s, jobsTable)) {
       if (header === null) header = pending
@@ -234,37 +328,29 @@ function parseWorkerLog(statements: readonly Statement[], jobsTable: string): Wo
         throw new Error(`unexpected statements between a pass's jobs and the next claim:\n${pending.map((p) => p.sql).join('\n')}`)
       }
       claim ??= s
-      passes++
       pending = []
       continue
     }
     pending.push(s)
-    if (isComplete(s, jobsTable)) {
-      segments.push({ jobId: String(boundValue(s, 'id')), token: String(boundValue(s, 'claim_token')), statements: pending })
-      pending = []
-    }
+    if (isComplete(s, jobsTable)) close(s, false)
+    else if (isFail(s, jobsTable)) failing = s
+    else if (failing && s.sql.startsWith('COMMIT')) close(failing, true)
   }
   if (!claim || !header) throw new Error('a worker log has no claim')
   if (pending.length > 0) throw new Error(`a worker log ends with ${pending.length} statements after its last claim`)
-  return { header, claim, segments, passes, statements: statements.length }
-}
-
-interface KeyedSegment extends Segment {
-  kind: string
+  return { header, claim, segments }
 }
 
 async function keyByDedupe(db: BenchDb, jobsTable: string, logs: readonly WorkerLog[]): Promise<Map<string, KeyedSegment>> {
   const all = logs.flatMap((l) => l.segments)
-  const rows = (
-    await db.admin.query(`select id, type, dedupe_key, payload from ${jobsTable} where id = any($1::bigint[])`, [all.map((s) => s.jobId)])
-  ).rows
+  const rows = (await db.admin.query(`select id, type, dedupe_key, payload from ${jobsTable} where id = any($1::bigint[])`, [all.map((s) => s.jobId)])).rows
   const byId = new Map(rows.map((r) => [String(r.id), r]))
   const keyed = new Map<string, KeyedSegment>()
   for (const segment of all) {
     const row = byId.get(segment.jobId)
     if (!row || row.dedupe_key == null) throw new Error(`job ${segment.jobId} has no dedupe key: the replay cannot find it`)
-    const eventType = row.type === 'webhook.process' ? (JSON.parse(String(row.payload)) as { event?: { type?: string } }).event?.type : undefined
-    const kind = eventType ? `webhook.process: ${eventType}` : String(row.type)
+    const eventType = eventTypeOf(row)
+    const kind = `${eventType ? `webhook.process: ${eventType}` : String(row.type)}${segment.failed ? ' (failed run)' : ''}`
     if (keyed.has(String(row.dedupe_key))) throw new Error(`job ${String(row.dedupe_key)} ran twice`)
     keyed.set(String(row.dedupe_key), { ...segment, kind })
   }
@@ -299,10 +385,10 @@ async function replay(
   const target = retargeter(db.namespace, VETKIT_PREFIX, prefix)
   const retarget = (s: Statement): Statement => ({ sql: target(s.sql), bindings: s.bindings })
   const prepared = new Map<string, Segment>()
-  for (const [key, s] of segments) prepared.set(key, { ...s, statements: s.statements.filter(keep).map(retarget) })
-  const completion = logs.flatMap((l) => l.segments)[0]?.statements.at(-1)
-  if (!completion) throw new Error('no job ran')
-  const completionIdAt = whereIndex(completion, 'id')
+  for (const [key, s] of segments) {
+    const kept = s.statements.map((st, i) => ({ st, at: s.jobIdAt[i] ?? -1 })).filter(({ st }) => keep(st))
+    prepared.set(key, { ...s, statements: kept.map(({ st }) => retarget(st)), jobIdAt: kept.map(({ at }) => at) })
+  }
   const pool = db.raw(logs.length)
   try {
     await prewarmRaw(pool, logs.length)
@@ -313,9 +399,7 @@ async function replay(
         const claim = retarget(log.claim)
         const tokenAt = bindingIndex(claim, 'claim_token')
         const conn = await pool.connect()
-        let jobs = 0
-        let passes = 0
-        let statements = 0
+        const done = { jobs: 0, failed: 0, passes: 0, statements: 0 }
         try {
           for (;;) {
             for (const s of header) await conn.query(s.sql, s.bindings)
@@ -323,23 +407,24 @@ async function replay(
             const bindings = [...claim.bindings]
             bindings[tokenAt] = token
             const rows = (await conn.query(claim.sql, bindings)).rows
-            passes++
-            statements += header.length + 1
-            if (rows.length === 0) return { jobs, passes, statements }
+            done.passes++
+            done.statements += header.length + 1
+            if (rows.length === 0) return done
             rows.sort((a, b) => Number(a.run_at) - Number(b.run_at) || Number(a.id) - Number(b.id))
             for (const row of rows) {
               const segment = prepared.get(String(row.dedupe_key))
               if (!segment) throw new Error(`${label}: claimed job ${String(row.dedupe_key)} (${String(row.type)}) that vetkit never ran`)
               let last: RawResult | null = null
-              const n = segment.statements.length
               for (const [i, s] of segment.statements.entries()) {
                 const values = s.bindings.map((b) => (b === segment.token ? token : b))
-                if (i === n - 1) values[completionIdAt] = Number(row.id)
+                const idAt = segment.jobIdAt[i] ?? -1
+                if (idAt >= 0) values[idAt] = Number(row.id)
                 last = await conn.query(s.sql, values)
               }
-              statements += segment.statements.length
-              if (last?.affected !== 1) throw new Error(`${label}: job ${String(row.dedupe_key)} was not completed by its own claim`)
-              jobs++
+              done.statements += segment.statements.length
+              if (segment.failed) done.failed++
+              else if (last?.affected !== 1) throw new Error(`${label}: job ${String(row.dedupe_key)} was not completed by its own claim`)
+              done.jobs++
             }
           }
         } catch (error) {
@@ -350,13 +435,8 @@ async function replay(
         }
       }),
     )
-    return {
-      label,
-      ms: nowMs() - start,
-      jobs: results.reduce((a, r) => a + r.jobs, 0),
-      passes: results.reduce((a, r) => a + r.passes, 0),
-      statements: results.reduce((a, r) => a + r.statements, 0),
-    }
+    const sum = (key: 'jobs' | 'failed' | 'passes' | 'statements') => results.reduce((a, r) => a + r[key], 0)
+    return { label, ms: nowMs() - start, jobs: sum('jobs'), failed: sum('failed'), passes: sum('passes'), statements: sum('statements') }
   } finally {
     await pool.end().catch(() => undefined)
   }

@@ -57,7 +57,7 @@ async function main(): Promise<void> {
         ]),
       ),
     )
-    log(`  statements per receive: ${intake.statements.map((s) => s.slice(0, 60)).join(' | ')}`)
+    log(`  statements per receive: ${intake.statements.map((s) => s.replace(/ \([^)]*\) values \([^)]*\)/, ' (...) values (...)')).join(' | ')}`)
     for (const line of intake.verified) log(`  ${line}`)
     const intakeRatio = vkRate / rawRate
     log(`  vetkit / raw: ${fmtRatio(intakeRatio)} (target >= 0.80x)`)
@@ -101,6 +101,15 @@ async function main(): Promise<void> {
         p.outcomes.map((r) => [String(r.event_type), String(r.processing_outcome), String(r.error_code) || '-', fmtInt(Number(r.n))]),
       ),
     )
+    if (p.failures.length > 0) {
+      const byCause = new Map<string, number>()
+      for (const f of p.failures) {
+        const key = `${String(f.type)}${f.event ? ` (${String(f.event)})` : ''}: ${String(f.error)}`
+        byCause.set(key, (byCause.get(key) ?? 0) + 1)
+      }
+      log(`\n  Job runs that failed in the timed run (requeued with a backoff, then retried untimed):`)
+      for (const [cause, n] of byCause) log(`    ${fmtInt(n)} x ${cause}`)
+    }
     for (const line of p.verified) log(`  ${line}`)
     for (const note of p.notes) log(`  note: ${note}`)
     const eventsRate = perSecond(p.webhooks, p.vetkit.ms)

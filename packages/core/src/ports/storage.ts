@@ -258,6 +258,15 @@ export interface WebhookLedger {
    * returns `{ inserted: false }` with the existing id. Without one (auth failures) always inserts.
    */
   record(receipt: WebhookReceipt): Promise<{ inserted: boolean; id: string }>
+  /**
+   * Records an authenticated delivery and, only when it is new, enqueues its processing job, in
+   * one atomic step (a single statement on PostgreSQL). The job's payload gets `webhookId` (the
+   * ledger id) added and its dedupe key is `webhook:<ledger id>`. A duplicate inserts nothing.
+   */
+  recordAndEnqueue(
+    receipt: WebhookReceipt & { eventId: string },
+    job: { type: string; payload: Record<string, unknown>; runAt: Date; maxAttempts: number; now: Date },
+  ): Promise<{ inserted: boolean }>
   setProcessingOutcome(
     id: string,
     update: { outcome: WebhookProcessingOutcome; processedAt: Date; errorCode?: string | null; checkId?: string | null },

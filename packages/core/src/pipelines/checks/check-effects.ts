@@ -16,10 +16,10 @@ const IN_PROGRESS: readonly CheckStatus[] = ['invited', 'pending', 'suspended']
 export async function recordTransitionEffects(ctx: EngineContext, tx: Storage, check: CheckRecord, result: Applied, now: Date): Promise<void> {
   const { from, to, state, key } = result
   const base = { subjectId: check.subjectId, checkId: check.id }
-  await appendEvent(tx, { ...base, type: 'check.status_changed', payload: { checkId: check.id, subjectId: check.subjectId, from, to, cause: key }, now })
+  await appendEvent(ctx, tx, { ...base, type: 'check.status_changed', payload: { checkId: check.id, subjectId: check.subjectId, from, to, cause: key }, now })
 
   if (IN_PROGRESS.includes(from) && (to === 'passed' || to === 'consider')) {
-    await appendEvent(tx, { ...base, type: 'check.completed', payload: { checkId: check.id, subjectId: check.subjectId, outcome: state.outcome, status: to }, now })
+    await appendEvent(ctx, tx, { ...base, type: 'check.completed', payload: { checkId: check.id, subjectId: check.subjectId, outcome: state.outcome, status: to }, now })
   }
   if (to === 'consider' && from !== 'consider' && from !== 'pre_adverse' && from !== 'disputed') {
     // Once per check (a later re-check gets its own), never once per subject forever.
@@ -27,7 +27,7 @@ export async function recordTransitionEffects(ctx: EngineContext, tx: Storage, c
   }
   if (key === 'adverse.started' || (key === 'report.pre_adverse_action' && from !== 'pre_adverse')) {
     const aa = state.adverseAction
-    await appendEvent(tx, {
+    await appendEvent(ctx, tx, {
       ...base,
       type: 'adverse_action.started',
       payload: { checkId: check.id, subjectId: check.subjectId, earliestFinalAt: aa?.earliestFinalAt.toISOString() ?? null, source: key },
@@ -44,19 +44,19 @@ export async function recordTransitionEffects(ctx: EngineContext, tx: Storage, c
     }
   }
   if (to === 'failed' && state.finalAdverseAt) {
-    await appendEvent(tx, { ...base, type: 'adverse_action.finalized', payload: { checkId: check.id, subjectId: check.subjectId, at: state.finalAdverseAt.toISOString(), source: key }, now })
+    await appendEvent(ctx, tx, { ...base, type: 'adverse_action.finalized', payload: { checkId: check.id, subjectId: check.subjectId, at: state.finalAdverseAt.toISOString(), source: key }, now })
     if (key === 'adverse.finalized' && ctx.policy.adverseAction.mode === 'self_managed') {
       await queueEmail(tx, { dedupeKey: `check:${check.id}:final_adverse`, template: 'final_adverse_notice', check, data: { decidedAt: state.finalAdverseAt.toISOString() }, now })
     }
   }
   if (key === 'adverse.canceled') {
-    await appendEvent(tx, { ...base, type: 'adverse_action.canceled', payload: { checkId: check.id, subjectId: check.subjectId }, now })
+    await appendEvent(ctx, tx, { ...base, type: 'adverse_action.canceled', payload: { checkId: check.id, subjectId: check.subjectId }, now })
   }
   if (to === 'disputed' && from !== 'disputed') {
-    await appendEvent(tx, { ...base, type: 'dispute.opened', payload: { checkId: check.id, subjectId: check.subjectId, source: key }, now })
+    await appendEvent(ctx, tx, { ...base, type: 'dispute.opened', payload: { checkId: check.id, subjectId: check.subjectId, source: key }, now })
   }
   if (from === 'disputed' && to !== 'disputed') {
-    await appendEvent(tx, { ...base, type: 'dispute.resolved', payload: { checkId: check.id, subjectId: check.subjectId, status: to, source: key }, now })
+    await appendEvent(ctx, tx, { ...base, type: 'dispute.resolved', payload: { checkId: check.id, subjectId: check.subjectId, status: to, source: key }, now })
   }
   if (to === 'expired') {
     await queueEmail(tx, { dedupeKey: `check:${check.id}:expired`, template: 'check_expired', check, data: { expiredAt: (state.validUntil ?? now).toISOString() }, now })
@@ -75,10 +75,13 @@ export async function recordTransitionEffects(ctx: EngineContext, tx: Storage, c
 }
 
 export async function appendEvent<T extends HostEventType>(
+  ctx: Pick<EngineContext, 'onEvent'>,
   tx: Storage,
   input: { type: T; subjectId: string | null; checkId: string | null; payload: HostEventPayloads[T]; now: Date },
 ): Promise<void> {
   const { id } = await tx.outbox.append({ type: input.type, subjectId: input.subjectId, checkId: input.checkId, payload: input.payload, createdAt: input.now })
+  // Hosts without a handler poll the outbox: no delivery job to run.
+  if (!ctx.onEvent) return
   await tx.jobs.enqueue({ type: 'outbox.deliver', payload: { eventId: id }, runAt: input.now, dedupeKey: `outbox:${id}`, now: input.now })
 }
 

@@ -43,11 +43,18 @@ export async function commitInTransaction(
   checkId: string,
   event: CheckEvent,
   options: CommitOptions,
+  /** The check's subject, when the caller already knows it: saves a read before the lock. */
+  knownSubjectId?: string,
 ): Promise<CommitResult | 'conflict'> {
-  const peek = await tx.checks.get(checkId)
-  if (!peek) throw new VetkitError('not_found', 'no such check', { field: 'checkId' })
-  await tx.subjects.lock(peek.subjectId)
-  const check = (await tx.checks.get(checkId)) ?? peek
+  let subjectId = knownSubjectId
+  if (subjectId === undefined) {
+    const peek = await tx.checks.get(checkId)
+    if (!peek) throw new VetkitError('not_found', 'no such check', { field: 'checkId' })
+    subjectId = peek.subjectId
+  }
+  const subject = await tx.subjects.lock(subjectId)
+  const check = await tx.checks.get(checkId)
+  if (!check || check.subjectId !== subjectId) throw new VetkitError('not_found', 'no such check', { field: 'checkId' })
   const now = ctx.clock.now()
   const result = applyCheckEvent(check.state, event, ctx.transitions)
 
@@ -72,7 +79,7 @@ export async function commitInTransaction(
 
   await tx.history.append(historyEntry(check, event, result, now, options))
   await recordTransitionEffects(ctx, tx, updated, result, now)
-  await refreshEligibility(ctx, tx, check.subjectId, now)
+  await refreshEligibility(ctx, tx, check.subjectId, now, subject)
   return { result, check: updated }
 }
 

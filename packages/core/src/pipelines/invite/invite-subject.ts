@@ -107,8 +107,8 @@ export async function inviteSubject(ctx: EngineContext, raw: InviteInput, mode: 
       updatedAt: now,
     }
     await tx.checks.insert(check)
-    await recordStart(tx, check, actor, mode, consent.consent.id, now)
-    await refreshEligibility(ctx, tx, subject.id, now)
+    await recordStart(ctx, tx, check, actor, mode, consent.consent.id, now)
+    await refreshEligibility(ctx, tx, subject.id, now, subject)
     return { check: (await tx.checks.get(checkId)) ?? check, created: true }
   })
 }
@@ -133,7 +133,7 @@ function validateJurisdiction(ctx: EngineContext, jurisdiction: string): void {
   }
 }
 
-async function recordStart(tx: Storage, check: CheckRecord, actor: Actor, mode: 'invite' | 'recheck', consentId: string, now: Date): Promise<void> {
+async function recordStart(ctx: EngineContext, tx: Storage, check: CheckRecord, actor: Actor, mode: 'invite' | 'recheck', consentId: string, now: Date): Promise<void> {
   await tx.history.append({
     checkId: check.id,
     subjectId: check.subjectId,
@@ -148,7 +148,7 @@ async function recordStart(tx: Storage, check: CheckRecord, actor: Actor, mode: 
     occurredAt: now,
     recordedAt: now,
   })
-  await appendEvent(tx, {
+  await appendEvent(ctx, tx, {
     type: 'check.invited',
     subjectId: check.subjectId,
     checkId: check.id,

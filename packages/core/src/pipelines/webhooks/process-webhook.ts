@@ -33,7 +33,7 @@ export async function processWebhook(ctx: EngineContext, payload: Record<string,
   }
   for (let attempt = 1; attempt <= 5; attempt++) {
     const outcome = await ctx.storage.transaction(async (tx) => {
-      const committed = await commitInTransaction(ctx, tx, check.id, checkEvent, { webhookEventId: webhookId })
+      const committed = await commitInTransaction(ctx, tx, check.id, checkEvent, { webhookEventId: webhookId }, check.subjectId)
       if (committed === 'conflict') return null
       const { result } = committed
       const processing: WebhookProcessingOutcome = result.kind
@@ -62,8 +62,11 @@ async function findCheck(storage: Storage, provider: string, event: ProviderWebh
   if (event.candidateId) {
     // A candidate is reused across re-checks: the report belongs to the newest check not yet bound to a report.
     const checks = await storage.checks.findByProviderRef(provider, 'candidate', event.candidateId)
-    const unbound = checks.filter((c) => c.state.reportId === null).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
-    if (unbound[0]) return unbound[0]
+    // (or already bound to this report by an event that committed after the report lookup above).
+    const candidates = checks
+      .filter((c) => c.state.reportId === null || (event.reportId !== null && c.state.reportId === event.reportId))
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+    if (candidates[0]) return candidates[0]
   }
   return null
 }

@@ -43,28 +43,12 @@ export async function receiveWebhook(ctx: EngineContext, request: { headers: Hea
     return refuse(400, 'malformed', 'malformed')
   }
 
-  const duplicate = await ctx.storage.transaction(async (tx) => {
-    const receipt = await tx.webhooks.record({
-      provider: provider.name,
-      eventId: event.eventId,
-      eventType: event.type,
-      receivedAt,
-      httpStatus: 200,
-      authOutcome: 'ok',
-      processingOutcome: 'queued',
-    })
-    if (!receipt.inserted) return true
-    await tx.jobs.enqueue({
-      type: 'webhook.process',
-      payload: { webhookId: receipt.id, event: serializeEvent(event) },
-      runAt: receivedAt,
-      dedupeKey: `webhook:${receipt.id}`,
-      maxAttempts: 8,
-      now: receivedAt,
-    })
-    return false
-  })
-  return { status: 200, body: duplicate ? { ok: true, duplicate: true } : { ok: true } }
+  // Ledger row and processing job together, or neither (one statement on PostgreSQL).
+  const { inserted } = await ctx.storage.webhooks.recordAndEnqueue(
+    { provider: provider.name, eventId: event.eventId, eventType: event.type, receivedAt, httpStatus: 200, authOutcome: 'ok', processingOutcome: 'queued' },
+    { type: 'webhook.process', payload: { event: serializeEvent(event) }, runAt: receivedAt, maxAttempts: 8, now: receivedAt },
+  )
+  return { status: 200, body: inserted ? { ok: true } : { ok: true, duplicate: true } }
 }
 
 /** The queued form of an event: ids, types and times only (no PII is ever queued). */

@@ -3,7 +3,8 @@ import { VetkitError } from '../../errors'
 import { insertIfAbsent, insertReturningId } from './insert-helpers'
 import { decodeCursor, encodeCursor, pageLimit } from './keyset-cursor'
 import type { StoreContext } from './store-context'
-import { ms, toDate, toDateOrNull, toInt } from './values'
+import { ms, toDate, toDateOrNull, toInt, toJson } from './values'
+import { inTransaction } from './store-context'
 
 type Row = Record<string, unknown>
 
@@ -44,6 +45,45 @@ export function webhookLedger(ctx: StoreContext): WebhookLedger {
       const existing = (await ctx.db(table).where({ provider: receipt.provider, event_id: receipt.eventId }).first('id')) as Row | undefined
       if (!existing) throw new VetkitError('storage_conflict', 'webhook event vanished between insert and read')
       return { inserted: false, id: String(existing.id) }
+    },
+
+    async recordAndEnqueue(receipt, job) {
+      const jobs = ctx.names.ref('jobs')
+      const payload = toJson(job.payload)
+      if (!payload.startsWith('{"')) throw new VetkitError('invalid_argument', 'the job payload must be a non-empty object', { field: 'payload' })
+      if (ctx.dialect === 'postgres') {
+        // One round trip: the job row exists iff the ledger row was new. Its payload and dedupe
+        // key embed the new ledger id, spliced in as text (both halves are bound parameters).
+        const result = await ctx.db.raw(
+          `WITH ins AS (
+             INSERT INTO ?? (provider, event_id, event_type, received_at, http_status, auth_outcome, processing_outcome, attempts)
+             VALUES (?, ?, ?, ?, ?, ?, ?, 0)
+             ON CONFLICT (provider, event_id) DO NOTHING
+             RETURNING id)
+           INSERT INTO ?? (type, payload, status, run_at, attempts, max_attempts, dedupe_key, created_at, updated_at)
+           SELECT ?, ? || ins.id::text || ?, 'queued', ?, 0, ?, ? || ins.id::text, ?, ? FROM ins
+           RETURNING id`,
+          [
+            table, receipt.provider, receipt.eventId, receipt.eventType, ms(receipt.receivedAt), receipt.httpStatus, receipt.authOutcome, receipt.processingOutcome,
+            jobs, job.type, '{"webhookId":"', `",${payload.slice(1)}`, ms(job.runAt), job.maxAttempts, 'webhook:', ms(job.now), ms(job.now),
+          ],
+        )
+        return { inserted: ((result as { rows?: unknown[] }).rows ?? []).length > 0 }
+      }
+      return inTransaction(ctx, async (trx) => {
+        const scoped = { ...ctx, db: trx }
+        const row = {
+          provider: receipt.provider, event_id: receipt.eventId, event_type: receipt.eventType, received_at: ms(receipt.receivedAt),
+          http_status: receipt.httpStatus, auth_outcome: receipt.authOutcome, processing_outcome: receipt.processingOutcome, attempts: 0,
+        }
+        const inserted = await insertIfAbsent(scoped, table, row, ['provider', 'event_id'])
+        if (!inserted.inserted || inserted.id === null) return { inserted: false }
+        await trx(jobs).insert({
+          type: job.type, payload: toJson({ webhookId: inserted.id, ...job.payload }), status: 'queued', run_at: ms(job.runAt), attempts: 0,
+          max_attempts: job.maxAttempts, dedupe_key: `webhook:${inserted.id}`, created_at: ms(job.now), updated_at: ms(job.now),
+        })
+        return { inserted: true }
+      })
     },
 
     async setProcessingOutcome(id, update) {
