@@ -34,7 +34,7 @@ describeEachBackend('webhook ledger, emails and outbox', (db) => {
     const pools = await storagesOnSeparatePools(db(), storage, 4)
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        pools[i % pools.length]!.webhooks.recordAndEnqueue(receipt('evt_race'), {
+        pools[i % pools.length]!.webhooks.recordAndEnqueue({ ...receipt('evt_race'), eventId: 'evt_race' }, {
           type: 'webhook.process',
           payload: { event: { eventId: 'evt_race', note: 'quote " and \\ kept' } },
           runAt: T0,

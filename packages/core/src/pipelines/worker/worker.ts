@@ -9,6 +9,11 @@ import { JOB_HANDLERS } from './job-handlers'
 export interface WorkerOptions {
   /** Jobs claimed per poll (default 20). */
   batchSize?: number
+  /**
+   * Jobs of a batch run at once (default 4; keep it below the knex pool size). Jobs about one
+   * subject still serialise on its row lock; on PGlite (one connection) they queue.
+   */
+  concurrency?: number
   /** Lease per claim; a worker that dies holding jobs gives them back after it (default 5 min). */
   leaseMs?: number
   /** Poll interval when idle, for `start()` (default 1 s). */
@@ -33,6 +38,7 @@ export function createWorker(ctx: EngineContext, options: WorkerOptions = {}) {
   const workerId = `${hostname()}:${process.pid}:${uuidv7().slice(-8)}`
   const batchSize = options.batchSize ?? 20
   const leaseMs = options.leaseMs ?? 5 * 60_000
+  const concurrency = options.concurrency ?? 4
   let running: Promise<void> | null = null
   let stopping = false
   let wake: (() => void) | null = null
@@ -63,7 +69,14 @@ export function createWorker(ctx: EngineContext, options: WorkerOptions = {}) {
     await ctx.storage.jobs.reclaimExpired(now)
     const jobs = await ctx.storage.jobs.claim({ workerId, limit: batchSize, leaseMs, now })
     let completed = 0
-    for (const job of jobs) if (await runJob(job)) completed++
+    let next = 0
+    const lane = async () => {
+      while (next < jobs.length) {
+        const job = jobs[next++]
+        if (job && (await runJob(job))) completed++
+      }
+    }
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, jobs.length)) }, lane))
     return { claimed: jobs.length, completed, failed: jobs.length - completed }
   }
 
