@@ -8,6 +8,13 @@ const alias = [
   { find: /^@vetkit\/core$/, replacement: src('./packages/core/src/index.ts') },
 ]
 
+// The adapters' tests use core's public entry points, from source like the core project.
+const coreEntries = { knex: 'storage/knex', pglite: 'storage/pglite', testing: 'testing', checkr: 'providers/checkr', smtp: 'mail/smtp', fake: 'providers/fake', client: 'client' }
+const adapterAlias = [
+  ...alias,
+  ...Object.entries(coreEntries).map(([entry, dir]) => ({ find: new RegExp(`^@vetkit/core/${entry}$`), replacement: src(`./packages/core/src/${dir}/index.ts`) })),
+]
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -15,6 +22,15 @@ export default defineConfig({
       {
         resolve: { alias },
         test: { name: 'core', root: src('./packages/core'), include: ['test/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        resolve: { alias: adapterAlias },
+        test: {
+          name: 'adapters',
+          root: src('.'),
+          include: ['packages/express-adapter/test/**/*.test.ts', 'packages/koa-adapter/test/**/*.test.ts'],
+          environment: 'node',
+        },
       },
       {
         // Examples run against the built packages, as a host app would.

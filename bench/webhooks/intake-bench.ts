@@ -1,7 +1,7 @@
 import type { KnexStorage } from '../../packages/core/src/storage/knex/index'
 import { prewarmKnex, prewarmRaw, type BenchDb, type RawPool } from '../storage/databases'
 import { bounded, nowMs, percentiles, type Percentiles } from '../storage/stats'
-import { capture, insertColumns, retargeter, withValues, type Statement } from './capture'
+import { capture, retargeter, type Statement } from './capture'
 import type { WebhookBenchConfig } from './config'
 import { VETKIT_PREFIX, type BenchWorld, type PreparedWebhook } from './world'
 
@@ -27,7 +27,7 @@ export interface IntakeResult {
 /**
  * Receives N signed webhooks through `vetkit.webhooks.receive` with C in flight, and as the
  * baseline runs the statements one receive sends (captured from knex) N times through the bare
- * `pg` driver with C in flight: the same ledger row and job row in one transaction, each with
+ * `pg` driver with C in flight: the same single statement (ledger row + job row), each with
  * its own event id, ledger id and payload.
  */
 export async function intakeBench(db: BenchDb, world: BenchWorld, cfg: WebhookBenchConfig, log: (line: string) => void): Promise<IntakeResult> {
@@ -122,49 +122,32 @@ async function receiveOk(vetkit: ReturnType<BenchWorld['vetkit']>, request: Prep
   }
 }
 
+/**
+ * vetkit's intake on PostgreSQL is one statement: a CTE that inserts the ledger row and, only if
+ * it was new, the processing job. The baseline replays that statement verbatim through the
+ * driver, with each request's own event id, type and queued payload bound in.
+ */
 interface IntakeTemplate {
-  begin: Statement
-  ledger: Statement
-  ledgerColumns: string[]
-  job: Statement
-  jobColumns: string[]
-  commit: Statement
+  statement: Statement
 }
+
+const BIND = { eventId: 1, eventType: 2, payloadSuffix: 9 } as const
 
 function intakeTemplate(captured: Statement[]): IntakeTemplate {
-  const [begin, ledger, job, commit, ...rest] = captured
-  const ok =
-    begin?.sql.startsWith('BEGIN') === true &&
-    /^insert into \S+webhook_events"/.test(ledger?.sql ?? '') &&
-    /^insert into \S+jobs"/.test(job?.sql ?? '') &&
-    commit?.sql.startsWith('COMMIT') === true &&
-    rest.length === 0
-  if (!ok || !begin || !ledger || !job || !commit) {
-    throw new Error(`a receive sent an unexpected sequence; update the bench:\n${captured.map((s) => s.sql).join('\n')}`)
-  }
-  return { begin, ledger, ledgerColumns: insertColumns(ledger), job, jobColumns: insertColumns(job), commit }
+  const [statement, ...rest] = captured
+  const ok = statement !== undefined && /^WITH ins AS \(\s*INSERT INTO \S+webhook_events"/.test(statement.sql) && rest.length === 0
+  if (!ok) throw new Error(`a receive sent an unexpected sequence; update the bench:\n${captured.map((s) => s.sql).join('\n')}`)
+  return { statement }
 }
 
-/** The baseline's receive: vetkit's two inserts, verbatim but for the request's own ids. */
+/** The baseline's receive: vetkit's statement, verbatim but for the request's own values. */
 async function rawReceive(pool: RawPool, t: IntakeTemplate, request: PreparedWebhook, target: (sql: string) => string): Promise<void> {
-  const conn = await pool.connect()
-  try {
-    await conn.query(t.begin.sql)
-    try {
-      const inserted = await conn.query(target(t.ledger.sql), withValues(t.ledger, t.ledgerColumns, { event_id: request.eventId, event_type: request.type }))
-      const webhookId = String(inserted.rows[0]?.id)
-      await conn.query(
-        target(t.job.sql),
-        withValues(t.job, t.jobColumns, { dedupe_key: `webhook:${webhookId}`, payload: JSON.stringify({ webhookId, event: request.queued }) }),
-      )
-      await conn.query(t.commit.sql)
-    } catch (error) {
-      await conn.query('ROLLBACK').catch(() => undefined)
-      throw error
-    }
-  } finally {
-    conn.release()
-  }
+  const bindings = [...t.statement.bindings]
+  bindings[BIND.eventId] = request.eventId
+  bindings[BIND.eventType] = request.type
+  bindings[BIND.payloadSuffix] = `",${JSON.stringify({ event: request.queued }).slice(1)}`
+  const result = await pool.query(target(t.statement.sql), bindings)
+  if (result.rows.length !== 1) throw new Error(`raw intake of ${request.eventId} inserted ${result.rows.length} jobs`)
 }
 
 async function verifyIntake(db: BenchDb, storage: KnexStorage, label: string, n: number): Promise<string> {

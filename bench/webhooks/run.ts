@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     const world = await buildWorld(db, cfg, log)
     log(`  request mix: ${Object.entries(world.mix).map(([t, n]) => `${t} ${fmtInt(n)}`).join(', ')}`)
 
-    log(banner('1. Intake: vetkit.webhooks.receive({ headers, rawBody }): verify signature, ledger insert-if-absent, enqueue, in one transaction'))
+    log(banner('1. Intake: vetkit.webhooks.receive({ headers, rawBody }): verify signature, ledger insert-if-absent and enqueue in one statement'))
     log('  (called directly, as the HTTP handler will: the HTTP layer is a later issue and is not measured)')
     const intake = await intakeBench(db, world, cfg, log)
     const vkRate = perSecond(intake.vetkit.requests, intake.vetkit.ms)

@@ -33,18 +33,23 @@ export function createTimeline(clock: Clock) {
 export type Timeline = ReturnType<typeof createTimeline>
 
 function describeEvent(event: HostEvent): string {
-  const p = event.payload
   switch (event.type) {
-    case 'check.status_changed':
-      return p.from === p.to ? `check.status_changed: stays ${String(p.to)} (${String(p.cause)})` : `check.status_changed: ${String(p.from)} -> ${String(p.to)} (${String(p.cause)})`
+    case 'check.status_changed': {
+      const { from, to, cause } = event.payload
+      return from === to ? `check.status_changed: stays ${to} (${cause})` : `check.status_changed: ${from} -> ${to} (${cause})`
+    }
     case 'check.completed':
-      return `check.completed: ${String(p.status)}`
-    case 'subject.eligibility_changed':
-      return p.eligible ? `subject.eligibility_changed: eligible until ${day(new Date(String(p.eligibleUntil)))}` : `subject.eligibility_changed: not eligible (${String(p.reason)})`
+      return `check.completed: ${event.payload.status}`
+    case 'subject.eligibility_changed': {
+      const { eligible, eligibleUntil, reason } = event.payload
+      return eligible && eligibleUntil ? `subject.eligibility_changed: eligible until ${day(new Date(eligibleUntil))}` : `subject.eligibility_changed: not eligible (${reason})`
+    }
     case 'adverse_action.started':
-      return `adverse_action.started: final notice not before ${when(new Date(String(p.earliestFinalAt)))}`
+      return event.payload.earliestFinalAt
+        ? `adverse_action.started: final notice not before ${when(new Date(event.payload.earliestFinalAt))}`
+        : 'adverse_action.started'
     case 'dispute.resolved':
-      return `dispute.resolved: back to ${String(p.status)}`
+      return `dispute.resolved: back to ${event.payload.status}`
     default:
       return event.type
   }

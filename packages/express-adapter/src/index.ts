@@ -1,6 +1,4 @@
-/**
- * @vetkit/express is a buildable shell for now: the adapter is implemented with vetkit's HTTP surface.
- * Until then it only re-exports the core version marker so the package graph and the
- * published entry points can be verified end to end.
- */
-export { VETKIT_VERSION } from '@vetkit/core'
+// @vetkit/express: vetkit's HTTP API and webhooks as Express middleware.
+export { vetkitRouter, type VetkitExpressHandler } from './router'
+export { keepRawBody } from './raw-body'
+export type { VetkitHttp, VetkitRouterOptions } from './options'

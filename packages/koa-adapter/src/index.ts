@@ -1,6 +1,4 @@
-/**
- * @vetkit/koa is a buildable shell for now: the adapter is implemented with vetkit's HTTP surface.
- * Until then it only re-exports the core version marker so the package graph and the
- * published entry points can be verified end to end.
- */
-export { VETKIT_VERSION } from '@vetkit/core'
+// @vetkit/koa: vetkit's HTTP API and webhooks as Koa middleware.
+export { vetkitMiddleware } from './middleware'
+export type { KoaContextLike, VetkitKoaMiddleware } from './koa-context'
+export type { VetkitHttp, VetkitMiddlewareOptions } from './options'

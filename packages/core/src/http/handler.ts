@@ -45,13 +45,13 @@ export function createHttpHandler(engine: Engine, options: HttpOptions & { baseP
   return async function handler(request: Request, context: RequestContext = {}): Promise<Response> {
     try {
       const url = new URL(request.url)
-      const path = stripBase(url.pathname, basePath)
+      const path = stripBase(url.pathname, context.mountPath === undefined ? basePath : context.mountPath.replace(/\/+$/, ''))
       if (path === null) throw new HttpError(404, 'not_found', 'no such route')
 
       if (path === webhookPath) {
         if (request.method !== 'POST') throw methodNotAllowed(['POST'])
         const rawBody = await readBody(request, maxWebhook)
-        const result = await engine.webhooks.receive({ headers: request.headers, rawBody })
+        const result = await engine.webhooks.receive({ headers: request.headers, rawBody }, { maxBytes: maxWebhook })
         return json(result.status, result.body, result.status === 200 ? {} : { 'content-type': 'application/json' })
       }
       if (path === '/openapi.json') {
@@ -65,6 +65,8 @@ export function createHttpHandler(engine: Engine, options: HttpOptions & { baseP
       if (!hit?.match) throw methodNotAllowed([...new Set(matches.map((m) => m.route.contract.method))])
       const { route, match } = hit
 
+      const repeated = [...url.searchParams.keys()].find((key, i, keys) => keys.indexOf(key) !== i)
+      if (repeated !== undefined) throw new HttpError(422, 'invalid_input', `query.${repeated}: given more than once`, { field: `query.${repeated}` })
       const rawParams = Object.fromEntries(route.keys.map((key, i) => [key, safeDecode(match[i + 1] ?? '')]))
       const actor = await authorize(route.contract, rawParams, request)
       const params = validate(route.contract.params, rawParams, 'params')

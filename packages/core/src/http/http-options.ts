@@ -26,4 +26,9 @@ export interface HttpOptions {
 export interface RequestContext {
   /** The socket's remote address. */
   remoteAddress?: string
+  /**
+   * Where the framework mounted vetkit (Express `req.baseUrl`): overrides `http.basePath`, so the
+   * mount point is configured once, in the host's router.
+   */
+  mountPath?: string
 }

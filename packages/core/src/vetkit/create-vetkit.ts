@@ -96,7 +96,7 @@ export function createVetkit(options: VetkitOptions) {
 
   const webhooks = {
     /** Intake for the provider's webhooks: verify, record, enqueue, acknowledge. */
-    receive: (request: { headers: Headers; rawBody: Uint8Array }) => receiveWebhook(ctx, request),
+    receive: (request: { headers: Headers; rawBody: Uint8Array }, receiveOptions?: { maxBytes?: number }) => receiveWebhook(ctx, request, receiveOptions),
     list: (query: WebhookListQuery) => ctx.storage.webhooks.list(query),
   }
   const handler = createHttpHandler({ api, webhooks, provider: ctx.provider }, { ...options.http, logger: ctx.logger })

@@ -15,7 +15,11 @@ export const MAX_WEBHOOK_BYTES = 1024 * 1024
  * happens in the worker, so the provider gets its 2xx fast and a crash after the commit loses
  * nothing. Every delivery is in the ledger with the status actually answered, auth failures too.
  */
-export async function receiveWebhook(ctx: EngineContext, request: { headers: Headers; rawBody: Uint8Array }): Promise<WebhookResponse> {
+export async function receiveWebhook(
+  ctx: EngineContext,
+  request: { headers: Headers; rawBody: Uint8Array },
+  options: { maxBytes?: number } = {},
+): Promise<WebhookResponse> {
   const provider = ctx.provider
   const receivedAt = ctx.clock.now()
   const refuse = async (status: number, code: string, authOutcome: 'bad_signature' | 'placeholder_signature' | 'bad_basic_auth' | 'malformed') => {
@@ -32,7 +36,7 @@ export async function receiveWebhook(ctx: EngineContext, request: { headers: Hea
     return { status, body: { ok: false, code } }
   }
 
-  if (request.rawBody.byteLength > MAX_WEBHOOK_BYTES) return refuse(413, 'payload_too_large', 'malformed')
+  if (request.rawBody.byteLength > (options.maxBytes ?? MAX_WEBHOOK_BYTES)) return refuse(413, 'payload_too_large', 'malformed')
   const verification = provider.verifyWebhook(request)
   if (!verification.ok) return refuse(401, verification.outcome, verification.outcome)
 

@@ -1,0 +1,40 @@
+import type { IncomingMessage } from 'node:http'
+import type { BodyPlan } from './body-plan'
+import { nodeBodyStream } from './body-stream'
+import { requestHeaders } from './request-headers'
+
+/** Headers that describe the wire form of a body vetkit receives re-assembled. */
+const WIRE_HEADERS = ['content-length', 'content-encoding', 'transfer-encoding']
+
+/** A Fetch `Request` for a Node request: method, full URL, every header, the planned body. */
+export function toFetchRequest(req: IncomingMessage, url: URL, plan: BodyPlan, onAbandon: () => void): Request {
+  // HTTP/2 streams end on their own; only an HTTP/1 connection has to be closed.
+  const abandon = req.httpVersionMajor < 2 ? onAbandon : () => undefined
+  const headers = requestHeaders(req)
+  const method = req.method ?? 'GET'
+  if (plan.kind === 'stream') {
+    return new Request(url, { method, headers, body: nodeBodyStream(req, abandon), duplex: 'half' })
+  }
+  if (plan.kind === 'bytes') {
+    for (const name of WIRE_HEADERS) headers.delete(name)
+    headers.set('content-length', String(plan.bytes.byteLength))
+    return new Request(url, { method, headers, body: plan.bytes })
+  }
+  return new Request(url, { method, headers })
+}
+
+/** The socket's peer address, for vetkit's client-IP logic (trusted proxies are vetkit's setting). */
+export function requestContext(req: IncomingMessage): { remoteAddress?: string } {
+  const remoteAddress = req.socket?.remoteAddress
+  return remoteAddress ? { remoteAddress } : {}
+}
+
+/**
+ * When vetkit answered without reading the whole body (401 before an upload, 413 mid-way), stops
+ * reading it: the stream is cancelled, which marks the connection for closing after the answer,
+ * so the unread rest is neither buffered nor left blocking a kept-alive socket.
+ */
+export async function releaseUnreadBody(req: IncomingMessage, request: Request): Promise<void> {
+  if (req.readableEnded || !request.body || request.body.locked) return
+  await request.body.cancel().catch(() => undefined)
+}
