@@ -10,6 +10,7 @@ export default defineConfig({
     smtp: 'src/mail/smtp/index.ts',
     fake: 'src/providers/fake/index.ts',
     client: 'src/client/index.ts',
+    'node-http': 'src/node-http/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

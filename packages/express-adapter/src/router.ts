@@ -1,10 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { planBody } from './node/body-plan'
-import { writeResponse } from './node/write-response'
-import { isUnderBase, normalizeBase, requestUrl } from './node/request-url'
-import { releaseUnreadBody, requestContext, toFetchRequest } from './node/to-request'
+import { badRequestTarget, bodyAlreadyParsed, isUnderBase, normalizeBase, planBody, releaseUnreadBody, requestContext, requestUrl, toFetchRequest } from '@vetkit/core/node-http'
+import { writeResponse } from './write-response'
 import type { VetkitHttp, VetkitRouterOptions } from './options'
-import { badRequestTarget, bodyAlreadyParsed } from './problem'
 import { rawBodyOf } from './raw-body'
 
 /** The request as Express hands it over: a Node request plus what Express and parsers add. */

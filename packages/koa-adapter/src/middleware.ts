@@ -1,9 +1,6 @@
-import { planBody } from './node/body-plan'
-import { isUnderBase, normalizeBase, requestUrl } from './node/request-url'
-import { releaseUnreadBody, requestContext, toFetchRequest } from './node/to-request'
+import { badRequestTarget, bodyAlreadyParsed, isUnderBase, normalizeBase, planBody, releaseUnreadBody, requestContext, requestUrl, toFetchRequest } from '@vetkit/core/node-http'
 import type { ParsedKoaRequest, VetkitKoaMiddleware } from './koa-context'
 import type { VetkitHttp, VetkitMiddlewareOptions } from './options'
-import { badRequestTarget, bodyAlreadyParsed } from './problem'
 import { rawBodyOf } from './raw-body'
 import { writeResponse } from './write-response'
 

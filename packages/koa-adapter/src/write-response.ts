@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import type { KoaContextLike } from './koa-context'
-import { responseHeaderEntries } from './node/response-headers'
+import { responseHeaderEntries } from '@vetkit/core/node-http'
 
 /** Statuses that never carry a body. */
 const EMPTY = new Set([204, 205, 304])

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
-import { responseHeaderEntries } from './response-headers'
+import { responseHeaderEntries } from '@vetkit/core/node-http'
 
 /**
  * Writes a Fetch `Response` to a Node response: status, every header (each `Set-Cookie` on its own
