@@ -6,6 +6,8 @@ import { uuidv7 } from '../../support/uuid'
 import type { EngineContext } from '../engine-context'
 import { JOB_HANDLERS } from './job-handlers'
 
+const RECLAIM_EVERY_MS = 5_000
+
 export interface WorkerOptions {
   /** Jobs claimed per poll (default 20). */
   batchSize?: number
@@ -40,6 +42,7 @@ export function createWorker(ctx: EngineContext, options: WorkerOptions = {}) {
   const leaseMs = options.leaseMs ?? 5 * 60_000
   const concurrency = options.concurrency ?? 4
   let running: Promise<void> | null = null
+  let lastReclaim = Number.NEGATIVE_INFINITY
   let stopping = false
   let wake: (() => void) | null = null
 
@@ -66,7 +69,11 @@ export function createWorker(ctx: EngineContext, options: WorkerOptions = {}) {
 
   async function runDue(): Promise<RunResult> {
     const now = ctx.clock.now()
-    await ctx.storage.jobs.reclaimExpired(now)
+    // Expired leases (a dead worker's jobs) are rare: look for them every few seconds, not per pass.
+    if (now.getTime() - lastReclaim >= RECLAIM_EVERY_MS || now.getTime() < lastReclaim) {
+      lastReclaim = now.getTime()
+      await ctx.storage.jobs.reclaimExpired(now)
+    }
     const jobs = await ctx.storage.jobs.claim({ workerId, limit: batchSize, leaseMs, now })
     let completed = 0
     let next = 0

@@ -31,6 +31,8 @@ export interface Harness {
   /** Creates a subject with consent and a host row, optionally choosing the fake scenario. */
   enrol(subjectId: string, scenario?: FakeScenario): Promise<void>
   isLive(subjectId: string): Promise<boolean>
+  /** The host's event handler throws on its next `n` calls. */
+  failNextEvents(n: number): void
   /** Raw SQL, as a host (or an attacker with DB access) would run it. */
   setLiveRaw(subjectId: string, live: boolean): Promise<void>
 }
@@ -51,6 +53,7 @@ export async function createHarness(db: TestDb, options: { policy?: PolicyInput;
 
   const events: HostEvent[] = []
   const mailer = memoryMailer()
+  let eventFailures = 0
   let vetkit: Vetkit | null = null
   const fake = createFakeProvider({
     clock,
@@ -69,6 +72,10 @@ export async function createHarness(db: TestDb, options: { policy?: PolicyInput;
     ...(options.policy ? { policy: options.policy } : {}),
     ...(options.http ? { http: options.http } : {}),
     onEvent: async (event) => {
+      if (eventFailures > 0) {
+        eventFailures--
+        throw new Error('the host is down')
+      }
       events.push(event)
     },
     email: {
@@ -129,6 +136,9 @@ export async function createHarness(db: TestDb, options: { policy?: PolicyInput;
         ip: '203.0.113.7',
         userAgent: 'vitest',
       })
+    },
+    failNextEvents(n) {
+      eventFailures = n
     },
     async isLive(subjectId) {
       const row = (await db.knex(hostRef).where({ id: subjectId }).first()) as { is_live: unknown } | undefined
