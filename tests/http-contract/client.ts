@@ -40,6 +40,8 @@ export function createClient(base: () => string): Client {
       let body: string | Uint8Array | undefined
       if (options.raw !== undefined) body = options.raw
       else if (options.body !== undefined) body = JSON.stringify(options.body)
+      // vetkit takes JSON only, even an empty body (a CSRF guard): send {} like a real client.
+      else if (method === 'POST') body = '{}'
       if (body !== undefined && !headers.has('content-type')) headers.set('content-type', options.type ?? 'application/json')
       calls.push(`${method} ${path.split('?')[0] ?? path}`)
       const response = await fetch(`${base()}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) })

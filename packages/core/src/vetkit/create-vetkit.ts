@@ -8,7 +8,7 @@ import type { ScreeningProvider } from '../ports/provider'
 import type { CheckListQuery, Storage, WebhookListQuery } from '../ports/storage'
 import { createHttpHandler } from '../http/handler'
 import type { HttpOptions } from '../http/http-options'
-import { recordConsent, type RecordConsentInput } from '../pipelines/consent/record-consent'
+import { recordConsent, upsertSubject, type RecordConsentInput } from '../pipelines/consent/record-consent'
 import { createDecisions } from '../pipelines/decisions/decide'
 import { createEmailSender, type EmailOptions } from '../pipelines/email/email-sender'
 import { silentLogger, type EngineContext, type HostEvent, type Logger } from '../pipelines/engine-context'
@@ -75,6 +75,12 @@ export function createVetkit(options: VetkitOptions) {
     invite: (input: InviteInput) => inviteSubject(ctx, input, 'invite'),
     recheck: (input: InviteInput) => inviteSubject(ctx, input, 'recheck'),
     getStatus: (subjectId: string) => subjectStatus(ctx, subjectId),
+    /**
+     * Creates or updates a subject from the host's own records (the email the invitation goes
+     * to, the name shown to reviewers), so they need not come from the client.
+     */
+    upsertSubject: (input: { subjectId: string; email?: string | null; displayName?: string | null }) =>
+      upsertSubject(ctx, input),
     ...decisions,
     async getCheck(checkId: string) {
       const check = await ctx.storage.checks.get(checkId)

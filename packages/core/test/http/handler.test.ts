@@ -69,7 +69,7 @@ describeEachBackend('HTTP handler', (db) => {
     expect(invited.status).toBe(201)
     expect(invited.json).toMatchObject({ created: true, check: { status: 'invited', subjectId: 'ada' } })
     expect((invited.json!.check as { invitationUrl: string }).invitationUrl).toMatch(/^https:/)
-    const again = await call('POST', '/subjects/ada/invite', { token: 'ada-token' })
+    const again = await call('POST', '/subjects/ada/invite', { token: 'ada-token', body: {} })
     expect(again.status).toBe(200)
     expect(again.json).toMatchObject({ created: false })
   })
@@ -95,6 +95,11 @@ describeEachBackend('HTTP handler', (db) => {
   it('answers 400 for malformed JSON, 415 for other media types, 413 for oversized bodies', async () => {
     expect((await call('POST', '/subjects/ada/consents', { token: 'ada-token', raw: '{"disclosureVersion":' })).json).toMatchObject({ code: 'malformed_json', status: 400 })
     expect((await call('POST', '/subjects/ada/consents', { token: 'ada-token', raw: 'a=b', type: 'application/x-www-form-urlencoded' })).status).toBe(415)
+    // No body and no JSON type: refused too, so a cross-site form cannot trigger an invite.
+    const bare = await call('POST', '/subjects/ada/invite', { token: 'ada-token' })
+    expect(bare).toMatchObject({ status: 415, json: { code: 'unsupported_media_type' } })
+    const plain = await call('POST', '/subjects/ada/invite', { token: 'ada-token', raw: '', type: 'text/plain' })
+    expect(plain.status).toBe(415)
     const huge = await call('POST', '/subjects/ada/consents', { token: 'ada-token', body: consent('ada', { authorizationText: 'x'.repeat(70_000) }) })
     expect(huge).toMatchObject({ status: 413, json: { code: 'payload_too_large' } })
   })
@@ -113,14 +118,14 @@ describeEachBackend('HTTP handler', (db) => {
   it('maps state-machine refusals to 409 with their code', async () => {
     await call('POST', '/subjects/dee/consents', { token: 'admin-token', body: consent('dee') })
     h.fake.setScenario('dee', 'consider')
-    const invited = await call('POST', '/subjects/dee/invite', { token: 'admin-token' })
+    const invited = await call('POST', '/subjects/dee/invite', { token: 'admin-token', body: {} })
     const checkId = (invited.json!.check as { id: string }).id
     await h.advance({ days: 3 })
     const items = await call('GET', `/admin/checks/${checkId}/adverse-items`, { token: 'admin-token' })
     const itemId = (items.json!.items as { id: string }[])[0]!.id
     const started = await call('POST', `/admin/checks/${checkId}/adverse-action`, { token: 'admin-token', body: { adverseItemIds: [itemId] } })
     expect(started).toMatchObject({ status: 200, json: { status: 'pre_adverse' } })
-    const early = await call('POST', `/admin/checks/${checkId}/adverse-action/finalize`, { token: 'admin-token' })
+    const early = await call('POST', `/admin/checks/${checkId}/adverse-action/finalize`, { token: 'admin-token', body: {} })
     expect(early).toMatchObject({ status: 409, json: { code: 'adverse_wait_not_elapsed' } })
     const detail = await call('GET', `/admin/checks/${checkId}`, { token: 'admin-token' })
     expect((detail.json!.history as { actorId: string; eventType: string }[]).find((e) => e.eventType === 'adverse.started')).toMatchObject({ actorId: 'admin-1' })
@@ -128,8 +133,8 @@ describeEachBackend('HTTP handler', (db) => {
   })
 
   it('answers 429 with Retry-After and RateLimit headers', async () => {
-    let last = await call('POST', '/subjects/eve/invite', { token: 'admin-token', ip: '192.0.2.77' })
-    for (let i = 0; i < 10; i++) last = await call('POST', '/subjects/eve/invite', { token: 'admin-token', ip: '192.0.2.77' })
+    let last = await call('POST', '/subjects/eve/invite', { token: 'admin-token', ip: '192.0.2.77', body: {} })
+    for (let i = 0; i < 10; i++) last = await call('POST', '/subjects/eve/invite', { token: 'admin-token', ip: '192.0.2.77', body: {} })
     expect(last.status).toBe(429)
     expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0)
     expect(last.headers.get('ratelimit-policy')).toBe('"invite_per_ip";q=10')

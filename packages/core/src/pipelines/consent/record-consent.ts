@@ -51,3 +51,22 @@ export async function recordConsent(ctx: EngineContext, raw: RecordConsentInput)
   })
   return consent
 }
+
+const upsertSubjectInput = z
+  .object({
+    subjectId: z.string().trim().min(1).max(191),
+    email: z.email().max(320).nullable().optional(),
+    displayName: z.string().trim().min(1).max(200).nullable().optional(),
+  })
+  .strict()
+
+/** The host's own subject details (email, display name): validated, then upserted. */
+export async function upsertSubject(ctx: EngineContext, raw: z.input<typeof upsertSubjectInput>) {
+  const input = parseInput(upsertSubjectInput, raw)
+  return ctx.storage.subjects.upsert({
+    id: input.subjectId,
+    now: ctx.clock.now(),
+    ...(input.email !== undefined ? { email: input.email } : {}),
+    ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+  })
+}

@@ -1,0 +1,97 @@
+// Everything the app reads from the environment, in one place. The defaults need no setup:
+// embedded PGlite in ./.data/pglite and the fake Checkr delivering its webhooks over HTTP.
+import { resolve } from 'node:path'
+import type { FakeTimings } from '@vetkit/core/fake'
+
+export type DatabaseConfig =
+  /** Embedded PostgreSQL (PGlite); `dataDir: null` keeps it in memory. */
+  | { kind: 'pglite'; dataDir: string | null }
+  | { kind: 'postgres' | 'mysql'; url: string }
+
+export type ProviderConfig =
+  | { kind: 'fake'; timings: Partial<FakeTimings>; signingKey: string }
+  | { kind: 'checkr'; apiKey: string; environment: 'production' | 'staging'; packageSlug: string }
+
+export interface AppConfig {
+  /** 0 picks a free port. */
+  port: number
+  host: string
+  /** The address users reach the app at (links in emails); default http://localhost:<port>. */
+  publicUrl: string | null
+  database: DatabaseConfig
+  provider: ProviderConfig
+  /** Seed an empty database with an instructor in every status (fake provider only). */
+  seed: boolean
+  /** NODE_ENV=production: real keys required, the demo login refused unless allowed. */
+  production: boolean
+  /** Lets the demo login (`?as=`) run with NODE_ENV=production. Never for real users. */
+  allowDemoLoginInProduction: boolean
+  /** The environment, for `VETKIT_ENCRYPTION_KEYS` / `VETKIT_BLIND_INDEX_KEY`. */
+  env: Record<string, string | undefined>
+  /** How often the fake Checkr sends its due webhooks, and the worker polls when idle. */
+  deliveryIntervalMs: number
+  workerPollMs: number
+  /** Where the app tells what it does (the console by default; tests pass a no-op). */
+  log: (line: string) => void
+}
+
+/**
+ * The fake Checkr's pace in the app: the happy path is quick enough to watch (the candidate
+ * finishes the hosted flow after 3 s, the report completes 10 s later), while the slow paths keep
+ * a realistic pace so the seeded in-progress checks stay where they are for a while.
+ */
+export const APP_FAKE_TIMINGS: Partial<FakeTimings> = {
+  invitationCompleted: { seconds: 3 },
+  reportCompleted: { seconds: 10 },
+  reportSuspended: { seconds: 5 },
+  disputeOpened: { seconds: 20 },
+  // Left at the simulator's defaults: reportResumed 2 days, reportCanceled 1 day,
+  // disputeResolved 7 days, invitationExpires 7 days.
+}
+
+/** The fake Checkr's webhook signing key: public, like everything about the simulator. */
+export const FAKE_SIGNING_KEY = 'example-app-fake-checkr-signing-key'
+
+export function configFromEnv(env: Record<string, string | undefined> = process.env): AppConfig {
+  const production = env.NODE_ENV === 'production'
+  return {
+    port: port(env.PORT),
+    host: env.HOST?.trim() || '127.0.0.1',
+    publicUrl: env.PUBLIC_URL?.trim() || null,
+    database: databaseFromEnv(env),
+    provider: providerFromEnv(env),
+    seed: env.SEED !== 'false',
+    production,
+    allowDemoLoginInProduction: env.ALLOW_DEMO_LOGIN === 'true',
+    env,
+    deliveryIntervalMs: 1000,
+    workerPollMs: 500,
+    log: (line) => console.log(line),
+  }
+}
+
+function port(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 3000
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`PORT must be a port number, got "${value}"`)
+  return n
+}
+
+function databaseFromEnv(env: Record<string, string | undefined>): DatabaseConfig {
+  const url = env.DATABASE_URL?.trim()
+  if (!url) return { kind: 'pglite', dataDir: resolve(env.DATA_DIR?.trim() || './.data/pglite') }
+  const scheme = url.slice(0, url.indexOf(':')).toLowerCase()
+  if (scheme === 'postgres' || scheme === 'postgresql') return { kind: 'postgres', url }
+  if (scheme === 'mysql' || scheme === 'mariadb') return { kind: 'mysql', url: url.replace(/^mariadb:/i, 'mysql:') }
+  throw new Error('DATABASE_URL must start with postgres://, postgresql://, mysql:// or mariadb://')
+}
+
+function providerFromEnv(env: Record<string, string | undefined>): ProviderConfig {
+  const apiKey = env.CHECKR_API_KEY?.trim()
+  if (!apiKey) return { kind: 'fake', timings: APP_FAKE_TIMINGS, signingKey: FAKE_SIGNING_KEY }
+  const environment = env.CHECKR_ENV?.trim() || 'staging'
+  if (environment !== 'staging' && environment !== 'production') throw new Error('CHECKR_ENV must be "staging" or "production"')
+  const packageSlug = env.CHECKR_PACKAGE?.trim()
+  if (!packageSlug) throw new Error('CHECKR_PACKAGE is required with CHECKR_API_KEY: the slug of the Checkr package to order')
+  return { kind: 'checkr', apiKey, environment, packageSlug }
+}
