@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
-import { responseHeaderEntries } from '@vetkit/core/node-http'
+import { bufferedBody, responseHeaderEntries } from '@vetkit/core/node-http'
 
 /**
  * Writes a Fetch `Response` to a Node response: status, every header (each `Set-Cookie` on its own
@@ -13,6 +13,11 @@ export async function writeResponse(response: Response, res: ServerResponse): Pr
   for (const [name, value] of responseHeaderEntries(response.headers)) res.setHeader(name, value)
   if (!response.body) {
     res.end()
+    return
+  }
+  const whole = await bufferedBody(response)
+  if (whole) {
+    res.end(whole)
     return
   }
   try {

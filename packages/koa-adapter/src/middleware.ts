@@ -32,7 +32,7 @@ export function vetkitMiddleware(vetkit: VetkitHttp, options: VetkitMiddlewareOp
       return
     }
     if (!url) {
-      writeResponse(badRequestTarget(), ctx)
+      await writeResponse(badRequestTarget(), ctx)
       return
     }
     const request = ctx.request as ParsedKoaRequest
@@ -42,13 +42,13 @@ export function vetkitMiddleware(vetkit: VetkitHttp, options: VetkitMiddlewareOp
       const fields = { method: ctx.method, path: url.pathname, code: 'body_already_parsed' }
       if (options.logger) options.logger.error('vetkit: request body already parsed', fields)
       else ctx.app.emit('error', Object.assign(new Error(`vetkit: ${MOUNTING_HELP}`), fields), ctx)
-      writeResponse(bodyAlreadyParsed(MOUNTING_HELP), ctx)
+      await writeResponse(bodyAlreadyParsed(MOUNTING_HELP), ctx)
       return
     }
     // If vetkit stops reading early (413), the unread rest makes the connection unusable.
     const fetchRequest = toFetchRequest(ctx.req, url, plan, () => ctx.set('connection', 'close'))
     const response = await vetkit.handler(fetchRequest, requestContext(ctx.req))
     await releaseUnreadBody(ctx.req, fetchRequest)
-    writeResponse(response, ctx)
+    await writeResponse(response, ctx)
   }
 }

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import type { KoaContextLike } from './koa-context'
-import { responseHeaderEntries } from '@vetkit/core/node-http'
+import { bufferedBody, responseHeaderEntries } from '@vetkit/core/node-http'
 
 /** Statuses that never carry a body. */
 const EMPTY = new Set([204, 205, 304])
@@ -11,10 +11,12 @@ const EMPTY = new Set([204, 205, 304])
  * the body as a stream Koa pipes with back-pressure (and destroys when the client goes away).
  * Middleware above still sees `ctx.status` and the headers.
  */
-export function writeResponse(response: Response, ctx: KoaContextLike): void {
+export async function writeResponse(response: Response, ctx: KoaContextLike): Promise<void> {
   ctx.status = response.status
   for (const [name, value] of responseHeaderEntries(response.headers)) ctx.set(name, value)
-  if (response.body && !EMPTY.has(response.status)) ctx.body = Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>)
+  const whole = EMPTY.has(response.status) ? null : await bufferedBody(response)
+  if (whole) ctx.body = whole
+  else if (response.body && !EMPTY.has(response.status)) ctx.body = Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>)
   else {
     void response.body?.cancel()
     // An explicit empty body: `null` would make Koa turn the status into 204.

@@ -52,7 +52,7 @@ export function createHttpHandler(engine: Engine, options: HttpOptions & { baseP
         if (request.method !== 'POST') throw methodNotAllowed(['POST'])
         const rawBody = await readBody(request, maxWebhook)
         const result = await engine.webhooks.receive({ headers: request.headers, rawBody }, { maxBytes: maxWebhook })
-        return json(result.status, result.body, result.status === 200 ? {} : { 'content-type': 'application/json' })
+        return json(result.status, result.body)
       }
       if (path === '/openapi.json') {
         if (request.method !== 'GET' && request.method !== 'HEAD') throw methodNotAllowed(['GET', 'HEAD'])
@@ -90,7 +90,8 @@ export function createHttpHandler(engine: Engine, options: HttpOptions & { baseP
       if (problem.status >= 500) {
         options.logger.error('request failed', { code: error instanceof VetkitError ? error.code : 'internal_error', name: error instanceof Error ? error.name : 'unknown' })
       }
-      return new Response(JSON.stringify(problem.body), { status: problem.status, headers: problem.headers })
+      const text = JSON.stringify(problem.body)
+      return new Response(text, { status: problem.status, headers: { ...problem.headers, 'content-length': String(Buffer.byteLength(text)) } })
     }
   }
 
@@ -160,9 +161,16 @@ function validate(schema: z.ZodType | undefined, value: unknown, where: 'params'
   throw new HttpError(422, 'invalid_input', `${field}: ${unknownKey.length > 0 ? 'unknown field' : (issue?.message ?? 'invalid')}`, { field })
 }
 
+/** A JSON answer. Its length is declared, so adapters can write it in one piece. */
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
+  const text = JSON.stringify(body)
+  return new Response(text, {
     status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-length': String(Buffer.byteLength(text)),
+      ...headers,
+    },
   })
 }
