@@ -64,6 +64,9 @@ export async function inviteSubject(ctx: EngineContext, raw: InviteInput, mode: 
   const jurisdiction = input.jurisdiction ?? ctx.policy.adverseAction.defaultJurisdiction
   validateJurisdiction(ctx, jurisdiction)
 
+  // Chosen once, outside the transaction: if the database retries it (deadlock), the provider
+  // answers the repeated calls with the first results instead of creating new ones.
+  const keys = { candidate: randomUUID(), invitation: randomUUID() }
   return ctx.storage.transaction(async (tx) => {
     const now = ctx.clock.now()
     const subject = await tx.subjects.lock(input.subjectId)
@@ -84,12 +87,12 @@ export async function inviteSubject(ctx: EngineContext, raw: InviteInput, mode: 
     const reusable = [...checks].reverse().find((c) => c.provider === ctx.provider.name && c.candidateId !== null)
     const candidateId =
       reusable?.candidateId ??
-      (await ctx.provider.createCandidate({ subjectId: subject.id, email: subject.email, idempotencyKey: randomUUID() })).candidateId
+      (await ctx.provider.createCandidate({ subjectId: subject.id, email: subject.email, idempotencyKey: keys.candidate })).candidateId
     const invitation = await ctx.provider.createInvitation({
       candidateId,
       packageSlug: ctx.packageSlug,
       ...(input.workLocations ? { workLocations: input.workLocations.map(stripUndefined) } : {}),
-      idempotencyKey: randomUUID(),
+      idempotencyKey: keys.invitation,
     })
     const check: CheckRecord = {
       id: checkId,

@@ -32,6 +32,28 @@ export function isUniqueViolation(error: unknown): boolean {
   return e?.code === '23505' || e?.code === 'ER_DUP_ENTRY' || e?.errno === 1062
 }
 
+/**
+ * A lock conflict the database resolved by aborting one side: a deadlock (PostgreSQL 40P01,
+ * InnoDB 1213), a serialization failure (40001) or an InnoDB lock-wait timeout (1205). The
+ * aborted statement or transaction did nothing and may simply run again.
+ */
+export function isTransientLockError(error: unknown): boolean {
+  const e = error as DbError
+  return e?.code === '40P01' || e?.code === '40001' || e?.errno === 1213 || e?.errno === 1205 || e?.code === 'ER_LOCK_DEADLOCK'
+}
+
+/** Runs `fn`, again (up to 4 times, after a short random pause) when the database aborted it for a lock conflict. */
+export async function withLockRetry<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn()
+    } catch (error) {
+      if (attempt >= 4 || !isTransientLockError(error)) throw error
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt))
+    }
+  }
+}
+
 /** The message prefix every vetkit trigger raises with, so errors can be told apart. */
 export const GO_LIVE_GATE_MESSAGE = 'vetkit_go_live_gate'
 export const APPEND_ONLY_MESSAGE = 'vetkit_append_only'

@@ -3,6 +3,7 @@ import type { ClaimedJob, JobQueue, JobRecord, JobStatus } from '../../ports/sto
 import { VetkitError } from '../../errors'
 import { insertIfAbsent, insertReturningId } from './insert-helpers'
 import { decodeCursor, encodeCursor, pageLimit } from './keyset-cursor'
+import { withLockRetry } from './dialect'
 import { inTransaction, type StoreContext } from './store-context'
 import { affected, fromJson, ms, toDate, toDateOrNull, toInt, toJson } from './values'
 
@@ -104,7 +105,7 @@ export function jobQueue(ctx: StoreContext): JobQueue {
     },
 
     async complete(job, now) {
-      const result = await ctx.db(ref).where(held(job)).update({ status: 'completed', completed_at: ms(now), updated_at: ms(now), ...released })
+      const result = await withLockRetry(() => ctx.db(ref).where(held(job)).update({ status: 'completed', completed_at: ms(now), updated_at: ms(now), ...released }))
       return affected(result) === 1
     },
 
@@ -127,7 +128,7 @@ export function jobQueue(ctx: StoreContext): JobQueue {
     },
 
     async extendLease(job, until, now) {
-      const result = await ctx.db(ref).where(held(job)).update({ locked_until: ms(until), updated_at: ms(now) })
+      const result = await withLockRetry(() => ctx.db(ref).where(held(job)).update({ locked_until: ms(until), updated_at: ms(now) }))
       return affected(result) === 1
     },
 

@@ -3,7 +3,7 @@ import type { ProviderIdSealer } from '../../crypto/provider-id-sealer'
 import type { Storage } from '../../ports/storage'
 import { checkStore } from './check-store'
 import { consentStore } from './consent-store'
-import { detectDialect, type Dialect } from './dialect'
+import { detectDialect, withLockRetry, type Dialect } from './dialect'
 import { emailStore } from './email-store'
 import { ConfigurationError } from '../../errors'
 import { goLiveGateStatements, resolveGoLiveGate, type GoLiveGateOptions } from './go-live-gate'
@@ -81,7 +81,9 @@ function build(ctx: StoreContext, embedded: boolean): KnexStorage {
     async transaction(fn) {
       // Nested calls join the transaction this storage is bound to.
       if (isTransaction(ctx.db)) return fn(storage)
-      return ctx.root.transaction((trx) => fn(build({ ...ctx, db: trx }, embedded)))
+      // A deadlock victim is rolled back whole: run it again (fn must be safe to repeat, which
+      // vetkit's are: provider calls inside carry idempotency keys chosen before the transaction).
+      return withLockRetry(() => ctx.root.transaction((trx) => fn(build({ ...ctx, db: trx }, embedded))))
     },
     migrate: () => schema.migrate(),
     schemaStatus: () => schema.status(),

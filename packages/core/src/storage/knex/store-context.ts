@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import type { ProviderIdSealer } from '../../crypto/provider-id-sealer'
-import type { Dialect } from './dialect'
+import { withLockRetry, type Dialect } from './dialect'
 import type { ResolvedGoLiveGate } from './go-live-gate'
 import type { TableNames } from './table-names'
 
@@ -24,5 +24,5 @@ export function isTransaction(db: Knex | Knex.Transaction): db is Knex.Transacti
 /** Runs `fn` in the bound transaction, or in a new one (multi-statement atomic operations). */
 export async function inTransaction<T>(ctx: StoreContext, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
   if (isTransaction(ctx.db)) return fn(ctx.db)
-  return ctx.root.transaction(fn)
+  return withLockRetry(() => ctx.root.transaction(fn))
 }
