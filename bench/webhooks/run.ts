@@ -92,7 +92,7 @@ async function main(): Promise<void> {
         ]),
       ),
     )
-    log(`  plus ${p.passStatements} statements per claim pass (lease reclaim transaction + claim); ${fmtInt(p.vetkit.passes)} passes`)
+    log(`  plus ${p.passStatements} statements per claim pass (the claim; the lease reclaim runs every few seconds); ${fmtInt(p.vetkit.passes)} passes`)
     log(`  ${(p.vetkit.statements / p.webhooks).toFixed(1)} statements per webhook event overall`)
     log('\n  Ledger outcomes (vetkit):')
     log(
