@@ -58,7 +58,7 @@ export function vetkitRouter(vetkit: VetkitHttp, options: VetkitRouterOptions = 
       return
     }
     // If vetkit stops reading early (413), the unread rest makes the connection unusable.
-    const request = toFetchRequest(req, url, plan, () => {
+    const request = await toFetchRequest(req, url, plan, () => {
       if (!res.headersSent) res.setHeader('connection', 'close')
     })
     // Mounted with app.use(path, ...): Express knows the mount point, so vetkit need not be told.

@@ -46,7 +46,7 @@ export function vetkitMiddleware(vetkit: VetkitHttp, options: VetkitMiddlewareOp
       return
     }
     // If vetkit stops reading early (413), the unread rest makes the connection unusable.
-    const fetchRequest = toFetchRequest(ctx.req, url, plan, () => ctx.set('connection', 'close'))
+    const fetchRequest = await toFetchRequest(ctx.req, url, plan, () => ctx.set('connection', 'close'))
     const response = await vetkit.handler(fetchRequest, requestContext(ctx.req))
     await releaseUnreadBody(ctx.req, fetchRequest)
     await writeResponse(response, ctx)
