@@ -50,7 +50,10 @@ export function createHttpHandler(engine: Engine, options: HttpOptions & { baseP
 
       if (path === webhookPath) {
         if (request.method !== 'POST') throw methodNotAllowed(['POST'])
-        const rawBody = await readBody(request, maxWebhook)
+        const rawBody = await readBody(request, maxWebhook).catch(async (error: unknown) => {
+          if (error instanceof HttpError && error.status === 413) await engine.webhooks.recordRefused(413)
+          throw error
+        })
         const result = await engine.webhooks.receive({ headers: request.headers, rawBody }, { maxBytes: maxWebhook })
         return json(result.status, result.body)
       }

@@ -14,7 +14,7 @@ import { createEmailSender, type EmailOptions } from '../pipelines/email/email-s
 import { silentLogger, type EngineContext, type HostEvent, type Logger } from '../pipelines/engine-context'
 import { runExpirySweep } from '../pipelines/expiry/expiry-sweep'
 import { inviteSubject, type InviteInput } from '../pipelines/invite/invite-subject'
-import { receiveWebhook } from '../pipelines/webhooks/receive-webhook'
+import { receiveWebhook, recordRefusedDelivery } from '../pipelines/webhooks/receive-webhook'
 import { createWorker, type WorkerOptions } from '../pipelines/worker/worker'
 import { assertEnvironment, type EnvironmentOverrides, type VetkitEnvironment } from './environment-guards'
 import { subjectStatus } from './subject-status'
@@ -104,6 +104,8 @@ export function createVetkit(options: VetkitOptions) {
     /** Intake for the provider's webhooks: verify, record, enqueue, acknowledge. */
     receive: (request: { headers: Headers; rawBody: Uint8Array }, receiveOptions?: { maxBytes?: number }) => receiveWebhook(ctx, request, receiveOptions),
     list: (query: WebhookListQuery) => ctx.storage.webhooks.list(query),
+    /** Records a delivery the HTTP layer refused before reading it (e.g. 413), for the webhook log. */
+    recordRefused: (httpStatus: number) => recordRefusedDelivery(ctx, httpStatus),
   }
   const handler = createHttpHandler({ api, webhooks, provider: ctx.provider }, { ...options.http, logger: ctx.logger })
 

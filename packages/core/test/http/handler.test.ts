@@ -156,4 +156,13 @@ describeEachBackend('HTTP handler', (db) => {
     const res = await call('POST', '/webhooks/fake', { raw, headers: { 'x-checkr-signature': 'deadbeef' } })
     expect(res).toMatchObject({ status: 401, json: { ok: false, code: 'bad_signature' } })
   })
+
+  it('refuses an oversized webhook with 413 and still records it in the webhook log', async () => {
+    const huge = `{"id":"evt_big","pad":"${'x'.repeat(1024 * 1024)}"}`
+    const res = await call('POST', '/webhooks/fake', { raw: huge, headers: { 'x-checkr-signature': 'a'.repeat(64) } })
+    expect(res).toMatchObject({ status: 413, json: { code: 'payload_too_large' } })
+    const log = await h.vetkit.webhooks.list({ httpStatus: 413 })
+    expect(log.items).toHaveLength(1)
+    expect(log.items[0]).toMatchObject({ authOutcome: 'malformed', processingOutcome: 'not_processed', eventId: null })
+  })
 })

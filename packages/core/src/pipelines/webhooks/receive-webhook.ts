@@ -55,6 +55,22 @@ export async function receiveWebhook(
   return { status: 200, body: inserted ? { ok: true } : { ok: true, duplicate: true } }
 }
 
+/**
+ * Records a delivery refused before its body could be read (the HTTP layer's size cap), so the
+ * webhook log shows every answer given, not only the ones that reached verification.
+ */
+export async function recordRefusedDelivery(ctx: EngineContext, httpStatus: number): Promise<void> {
+  await ctx.storage.webhooks.record({
+    provider: ctx.provider.name,
+    eventId: null,
+    eventType: null,
+    receivedAt: ctx.clock.now(),
+    httpStatus,
+    authOutcome: 'malformed',
+    processingOutcome: 'not_processed',
+  })
+}
+
 /** The queued form of an event: ids, types and times only (no PII is ever queued). */
 export function serializeEvent(event: ProviderWebhookEvent): Record<string, unknown> {
   return {
