@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ConfigurationError } from '../errors'
+import { firstIssue, settingPath } from '../support/zod-issue'
 
 /**
  * Every rule a marketplace may want to tune, as data. `resolvePolicy` fills the defaults (those of
@@ -89,13 +90,8 @@ export type ValidityDuration = z.output<typeof durationSchema>
 export function resolvePolicy(input: PolicyInput = {}): Policy {
   const parsed = policySchema.safeParse(input)
   if (parsed.success) return parsed.data
-  const issue = parsed.error.issues[0]
-  // An unknown key is reported at its parent; name the key itself, which is the likely typo.
-  const unknownKey = issue?.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : []
-  const path = ['policy', ...(issue?.path ?? []), ...unknownKey]
-    .map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`))
-    .join('')
-  throw new ConfigurationError(path, issue?.message ?? 'invalid policy')
+  const issue = firstIssue(parsed.error, 'invalid policy')
+  throw new ConfigurationError(settingPath('policy', issue.path), issue.message)
 }
 
 export const defaultPolicy: Policy = resolvePolicy()

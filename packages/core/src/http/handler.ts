@@ -10,6 +10,7 @@ import { openApiDocument } from './openapi'
 import { HttpError, problemResponse } from './problem'
 import { readBody } from './read-body'
 import { ROUTE_HANDLERS } from './route-handlers'
+import { fieldPath, firstIssue } from '../support/zod-issue'
 
 interface CompiledRoute {
   name: RouteName
@@ -157,11 +158,9 @@ function validate(schema: z.ZodType | undefined, value: unknown, where: 'params'
   }
   const parsed = schema.safeParse(value)
   if (parsed.success) return parsed.data
-  const issue = parsed.error.issues[0]
-  const unknownKey = issue?.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : []
-  const path = [...(issue?.path ?? []), ...unknownKey].map(String).join('.')
-  const field = path ? `${where}.${path}` : where
-  throw new HttpError(422, 'invalid_input', `${field}: ${unknownKey.length > 0 ? 'unknown field' : (issue?.message ?? 'invalid')}`, { field })
+  const issue = firstIssue(parsed.error)
+  const field = fieldPath([where, ...issue.path])
+  throw new HttpError(422, 'invalid_input', `${field}: ${issue.unknownKey ? 'unknown field' : issue.message}`, { field })
 }
 
 /** A JSON answer. Its length is declared, so adapters can write it in one piece. */

@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon'
 import { z } from 'zod'
 import { ConfigurationError } from '../errors'
+import { firstIssue, settingPath } from '../support/zod-issue'
 
 /** The CFPB's model form, "A Summary of Your Rights Under the Fair Credit Reporting Act". */
 export const FCRA_SUMMARY_OF_RIGHTS_URL = 'https://files.consumerfinance.gov/f/documents/bcfp_consumer-rights-summary_2018-09.pdf'
@@ -66,11 +67,6 @@ export type CraContact = z.output<typeof craSchema>
 export function resolveMailBranding(input: MailBrandingInput): MailBranding {
   const parsed = mailBrandingSchema.safeParse(input)
   if (parsed.success) return parsed.data
-  const issue = parsed.error.issues[0]
-  // An unknown key is reported at its parent; name the key itself, the likely typo.
-  const unknownKey = issue?.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : []
-  const path = ['branding', ...(issue?.path ?? []), ...unknownKey]
-    .map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`))
-    .join('')
-  throw new ConfigurationError(path, issue?.message ?? 'invalid branding')
+  const issue = firstIssue(parsed.error, 'invalid branding')
+  throw new ConfigurationError(settingPath('branding', issue.path), issue.message)
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { VetkitError } from '../errors'
+import { fieldPath, firstIssue } from '../support/zod-issue'
 
 /** Bad input from a caller: the HTTP layer answers 4xx with `code` and the offending `field`. */
 export class InputError extends VetkitError {
@@ -12,8 +13,7 @@ export class InputError extends VetkitError {
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   const parsed = schema.safeParse(raw)
   if (parsed.success) return parsed.data
-  const issue = parsed.error.issues[0]
-  const unknownKey = issue?.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : []
-  const field = [...(issue?.path ?? []), ...unknownKey].map(String).join('.') || undefined
-  throw new InputError('invalid_input', field ? `${field}: ${issue?.message ?? 'invalid'}` : (issue?.message ?? 'invalid input'), field)
+  const issue = firstIssue(parsed.error, 'invalid input')
+  const field = fieldPath(issue.path) || undefined
+  throw new InputError('invalid_input', field ? `${field}: ${issue.message}` : issue.message, field)
 }

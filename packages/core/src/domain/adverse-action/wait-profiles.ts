@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { ConfigurationError, VetkitError } from '../../errors'
 import { type BusinessCalendar, usFederalBusinessCalendar } from '../calendar/business-calendar'
 import { addBusinessDays, addCalendarDays } from '../calendar/business-days'
+import { firstIssue, settingPath } from '../../support/zod-issue'
 
 /**
  * How long a jurisdiction makes the employer wait between the pre-adverse notice and the earliest
@@ -74,15 +75,6 @@ const waitProfileSchema = z
 
 type ParsedProfile = z.output<typeof waitProfileSchema>
 
-function fieldPath(root: string, issue: z.core.$ZodIssue | undefined): string {
-  const path: PropertyKey[] = [...(issue?.path ?? [])]
-  if (issue?.code === 'unrecognized_keys' && issue.keys[0] !== undefined) path.push(issue.keys[0])
-  return path.reduce<string>(
-    (out, part) => (typeof part === 'number' ? `${out}[${part}]` : `${out}.${String(part)}`),
-    root,
-  )
-}
-
 function freezeRule(rule: WaitRule): WaitRule {
   return Object.freeze({ unit: rule.unit, amount: rule.amount })
 }
@@ -108,8 +100,8 @@ function toProfile(parsed: ParsedProfile): AdverseActionWaitProfile {
 export function parseWaitProfile(input: unknown, root = 'waitProfile'): AdverseActionWaitProfile {
   const parsed = waitProfileSchema.safeParse(input)
   if (parsed.success) return toProfile(parsed.data)
-  const issue = parsed.error.issues[0]
-  throw new ConfigurationError(fieldPath(root, issue), issue?.message ?? 'invalid wait profile')
+  const issue = firstIssue(parsed.error, 'invalid wait profile')
+  throw new ConfigurationError(settingPath(root, issue.path), issue.message)
 }
 
 const business = (amount: number): WaitRule => ({ unit: 'business_days', amount })

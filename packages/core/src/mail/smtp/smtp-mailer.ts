@@ -4,6 +4,7 @@ import { ConfigurationError } from '../../errors'
 import type { EmailMessage, Mailer, SendResult } from '../../ports/mailer'
 import { assertSendable } from '../validate-message'
 import { classifySmtpError } from './classify-error'
+import { fieldPath, firstIssue } from '../../support/zod-issue'
 
 /**
  * What the SMTP mailer needs from a transport. A nodemailer `Transporter` fits; declaring it here
@@ -120,9 +121,8 @@ function toTransportMail(message: EmailMessage): TransportMail {
 function createSmtpTransport(input: SmtpServerOptions): MailTransport {
   const parsed = serverSchema.safeParse(input)
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    const unknownKey = issue?.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : []
-    throw new ConfigurationError(['smtp', ...(issue?.path ?? []), ...unknownKey].map(String).join('.'), issue?.message ?? 'invalid SMTP settings')
+    const issue = firstIssue(parsed.error, 'invalid SMTP settings')
+    throw new ConfigurationError(fieldPath(['smtp', ...issue.path]), issue.message)
   }
   const { host, port, secure, requireTLS, auth, pool, name, connectionTimeoutMs, greetingTimeoutMs, socketTimeoutMs, tls } = parsed.data
   const common = {

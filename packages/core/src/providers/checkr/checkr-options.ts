@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Clock } from '../../domain/clock'
 import { ConfigurationError } from '../../errors'
+import { fieldPath, firstIssue } from '../../support/zod-issue'
 
 export const CHECKR_BASE_URLS = {
   production: 'https://api.checkr.com/v1',
@@ -83,12 +84,9 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 export function resolveCheckrOptions(input: CheckrProviderOptions): ResolvedCheckrOptions {
   const parsed = optionsSchema.safeParse(input)
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    const unknownKey = issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined
-    const path = [...(issue?.path ?? []), ...(unknownKey === undefined ? [] : [unknownKey])]
-    const field = path.length > 0 ? path.join('.') : 'options'
-    const reason = unknownKey === undefined ? (issue?.message ?? 'is invalid') : 'is not a checkrProvider option'
-    throw new ConfigurationError(field, reason)
+    const issue = firstIssue(parsed.error, 'is invalid')
+    const field = issue.path.length > 0 ? fieldPath(issue.path) : 'options'
+    throw new ConfigurationError(field, issue.unknownKey ? 'is not a checkrProvider option' : issue.message)
   }
   const o = parsed.data
   const clock = o.clock
