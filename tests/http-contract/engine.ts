@@ -2,7 +2,7 @@ import { createVetkit, manualClock, memoryMailer, type ManualClock, type Vetkit,
 import { httpDeliverer, createFakeProvider, type FakeProvider } from '@vetkit/core/fake'
 import { createKnexStorage } from '@vetkit/core/knex'
 import type { PgliteDatabase } from '@vetkit/core/pglite'
-import { testSealer } from '@vetkit/core/testing'
+import { createSimulation, testSealer } from '@vetkit/core/testing'
 
 export const SIGNING_KEY = 'contract-webhook-signing-key'
 export const AUTHORIZATION_TEXT = 'I authorize Example Marketplace to obtain a consumer report about me.'
@@ -66,15 +66,7 @@ export async function createContractEngine(db: PgliteDatabase, basePath: string)
   })
   const worker = vetkit.createWorker({ batchSize: 50 })
 
-  const settle = async () => {
-    for (let round = 0; round < 20; round++) {
-      await worker.scheduleSweep()
-      const delivered = await fake.deliverDue()
-      const ran = await worker.drain()
-      if (delivered.length === 0 && ran.claimed === 0) return
-    }
-    throw new Error('the engine did not settle')
-  }
+  const simulation = createSimulation({ clock, fake, jobs: storage.jobs, worker })
 
   return {
     vetkit,
@@ -84,20 +76,7 @@ export async function createContractEngine(db: PgliteDatabase, basePath: string)
     setWebhookUrl: (url) => {
       webhookUrl = url
     },
-    settle,
-    async advance(hours) {
-      const target = clock.now().getTime() + hours * 3_600_000
-      await settle()
-      for (;;) {
-        const candidates = [fake.nextEventAt()?.getTime(), (await storage.jobs.nextRunAt())?.getTime(), target].filter(
-          (t): t is number => t !== undefined && t > clock.now().getTime(),
-        )
-        const next = Math.min(...candidates)
-        if (!Number.isFinite(next) || next > target) break
-        clock.set(new Date(next))
-        await settle()
-        if (next === target) break
-      }
-    },
+    settle: simulation.settle,
+    advance: (hours) => simulation.advance({ hours }),
   }
 }

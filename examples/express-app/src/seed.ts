@@ -11,6 +11,7 @@
 // passes still valid today can be put live, and that is done at the end, at real now.
 import type { CheckStatus } from '@vetkit/core'
 import type { FakeScenario } from '@vetkit/core/fake'
+import { createSimulation } from '@vetkit/core/testing'
 import type { SwitchableClock } from './clock'
 import { AUTHORIZATION_TEXT } from './disclosure'
 import type { Engine } from './engine'
@@ -75,32 +76,14 @@ export async function seed(options: { engine: Engine; instructors: InstructorSto
   engine.setFakeDeliverer(async (webhook) => ({ status: (await vetkit.webhooks.receive(webhook)).status }))
   const worker = vetkit.createWorker()
 
-  /** Takes the due webhooks and runs the due jobs until nothing is left at this moment. */
-  const settle = async (): Promise<void> => {
-    for (let round = 0; round < 50; round++) {
-      await worker.scheduleSweep()
-      const delivered = await fake.deliverDue()
-      const ran = await worker.drain()
-      if (delivered.length === 0 && ran.claimed === 0) return
-    }
-    throw new Error('seeding: the engine did not settle')
-  }
+  const simulation = createSimulation({ clock: manual, fake, jobs: storage.jobs, worker })
 
   // The expiry sweep runs hourly in real life; here it runs at each stop, so stop at the moments
   // a pass is due a reminder or expires as well.
   const expiryMoments: number[] = []
-
   /** Moves the clock to `target`, stopping at each moment a webhook or a job is due. */
-  const advanceTo = async (target: number): Promise<void> => {
-    await settle()
-    for (;;) {
-      const due = [fake.nextEventAt()?.getTime(), (await storage.jobs.nextRunAt())?.getTime(), ...expiryMoments].map((t) => t ?? Infinity)
-      const next = Math.min(...due.filter((t) => t > manual.now().getTime()), target)
-      manual.set(new Date(next))
-      await settle()
-      if (next >= target) return
-    }
-  }
+  const advanceTo = (target: number): Promise<void> =>
+    simulation.advanceTo(new Date(target), expiryMoments.map((t) => new Date(t)))
 
   try {
     for (const [n, who] of cast.entries()) {

@@ -5,7 +5,7 @@ import { createVetkit, memoryMailer, type HostEvent, type ManualClock, type Sent
 import { createFakeProvider, type FakeDeliveryResult } from '@vetkit/core/fake'
 import { createKnexStorage } from '@vetkit/core/knex'
 import { openPglite } from '@vetkit/core/pglite'
-import { testSealer } from '@vetkit/core/testing'
+import { createSimulation, testSealer } from '@vetkit/core/testing'
 
 export interface DemoHooks {
   /** Each host event, as the engine's outbox hands it to `onEvent`. */
@@ -55,32 +55,22 @@ export async function setUp(clock: ManualClock, hooks: DemoHooks) {
   const worker = engine.createWorker()
 
   let emailsReported = 0
-  /** One turn of the host's background loop: schedule the sweep, take webhooks, run due jobs, until quiet. */
-  async function settle(): Promise<void> {
-    for (let round = 0; round < 20; round++) {
-      await worker.scheduleSweep()
-      const delivered = await fake.deliverDue()
+  // The host's background loop and Checkr's timeline, on the manual clock: each round reports the
+  // webhooks delivered and the emails sent, for the timeline.
+  const simulation = createSimulation({
+    clock,
+    fake,
+    jobs: storage.jobs,
+    worker,
+    onRound: ({ delivered }) => {
       if (delivered.length > 0) hooks.onWebhooks(delivered)
-      const ran = await worker.drain()
       hooks.onEmails(mailer.sent.slice(emailsReported))
       emailsReported = mailer.sent.length
-      if (delivered.length === 0 && ran.claimed === 0) return
-    }
-    throw new Error('the engine did not settle')
-  }
-
+    },
+  })
+  const { settle } = simulation
   /** Moves the clock forward, stopping at each moment a webhook or a job is due (instead of waiting). */
-  async function advance(by: { days?: number; hours?: number }): Promise<void> {
-    const target = clock.now().getTime() + ((by.days ?? 0) * 24 + (by.hours ?? 0)) * 3_600_000
-    await settle()
-    for (;;) {
-      const due = [fake.nextEventAt(), await storage.jobs.nextRunAt()].map((d) => d?.getTime() ?? Infinity)
-      const next = Math.min(...due.filter((t) => t > clock.now().getTime()), target)
-      clock.set(new Date(next))
-      await settle()
-      if (next === target) return
-    }
-  }
+  const advance = (by: { days?: number; hours?: number }) => simulation.advance(by)
 
   /** The host's own SQL on its own table; the go-live gate checks every write inside the database. */
   const host = {

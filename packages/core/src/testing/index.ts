@@ -15,3 +15,6 @@ export function testSealer(): ProviderIdSealer {
   })
   return { ...sealer, testKeys: true }
 }
+
+export { createSimulation } from './simulation'
+export type { Simulation, SimulationOptions } from './simulation'

@@ -5,6 +5,7 @@ import type { HostEvent } from '../../../src/pipelines/engine-context'
 import { createFakeProvider, type FakeProvider, type FakeScenario } from '../../../src/providers/fake'
 import type { KnexStorage } from '../../../src/storage/knex'
 import { memoryMailer, type MemoryMailer } from '../../../src/mail/memory-mailer'
+import { createSimulation } from '../../../src/testing/simulation'
 import { createVetkit, type Vetkit, type VetkitOptions } from '../../../src/vetkit/create-vetkit'
 import type { TestDb } from '../../storage/support/backends'
 
@@ -87,15 +88,7 @@ export async function createHarness(db: TestDb, options: { policy?: PolicyInput;
   const built = vetkit
   const worker = built.createWorker({ batchSize: 50 })
 
-  const settle = async () => {
-    for (let round = 0; round < 20; round++) {
-      await worker.scheduleSweep()
-      const delivered = await fake.deliverDue()
-      const ran = await worker.drain()
-      if (delivered.length === 0 && ran.claimed === 0) return
-    }
-    throw new Error('the system did not settle')
-  }
+  const simulation = createSimulation({ clock, fake, jobs: storage.jobs, worker })
 
   return {
     db,
@@ -107,22 +100,8 @@ export async function createHarness(db: TestDb, options: { policy?: PolicyInput;
     events,
     mailer,
     hostTable,
-    settle,
-    async advance({ days = 0, hours = 0 }) {
-      // Jump from one moment something happens (a webhook due, a job due) to the next.
-      const target = clock.now().getTime() + (days * 24 + hours) * 3_600_000
-      await settle()
-      for (;;) {
-        const candidates = [fake.nextEventAt()?.getTime(), (await storage.jobs.nextRunAt())?.getTime(), target].filter(
-          (t): t is number => t !== undefined && t > clock.now().getTime(),
-        )
-        const next = Math.min(...candidates)
-        if (!Number.isFinite(next) || next > target) break
-        clock.set(new Date(next))
-        await settle()
-        if (next === target) break
-      }
-    },
+    settle: simulation.settle,
+    advance: (by) => simulation.advance(by),
     async enrol(subjectId, scenario) {
       if (scenario) fake.setScenario(subjectId, scenario)
       await db.knex(hostRef).insert({ id: subjectId, is_live: false })
