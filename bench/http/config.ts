@@ -1,3 +1,5 @@
+import { int } from '../storage/config'
+
 /** The HTTP webhook benchmark's settings, from the environment (see bench/README.md). */
 export interface HttpBenchConfig {
   pgUrl: string
@@ -13,14 +15,6 @@ export interface HttpBenchConfig {
   rounds: number
   /** Where autocannon runs: a child process (default) or inside the servers' process. */
   loadgen: 'child' | 'inline'
-}
-
-function int(name: string, fallback: number, min: number): number {
-  const raw = process.env[name]
-  if (raw === undefined || raw.trim() === '') return fallback
-  const value = Number(raw.replace(/_/g, ''))
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`)
-  return value
 }
 
 export function readConfig(): HttpBenchConfig {

@@ -29,7 +29,8 @@ export interface BenchConfig {
   verbose: boolean
 }
 
-function int(name: string, fallback: number, min = 1): number {
+/** An integer setting from the environment (`1_000_000` allowed), at least `min`. Shared by the benches. */
+export function int(name: string, fallback: number, min = 1): number {
   const raw = process.env[name]
   if (raw === undefined || raw.trim() === '') return fallback
   const value = Number(raw.replace(/_/g, ''))

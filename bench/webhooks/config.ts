@@ -1,3 +1,5 @@
+import { int } from '../storage/config'
+
 /** The webhook benchmark's settings, from the environment (see bench/README.md). */
 export interface WebhookBenchConfig {
   pgUrl: string
@@ -11,14 +13,6 @@ export interface WebhookBenchConfig {
   workers: number
   /** Connections per worker pool (a worker runs its jobs one at a time). */
   workerPoolSize: number
-}
-
-function int(name: string, fallback: number, min: number): number {
-  const raw = process.env[name]
-  if (raw === undefined || raw.trim() === '') return fallback
-  const value = Number(raw.replace(/_/g, ''))
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`)
-  return value
 }
 
 export function readConfig(): WebhookBenchConfig {
