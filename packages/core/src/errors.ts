@@ -1,13 +1,16 @@
+import type { VetkitErrorCode } from './error-codes'
+
 /**
- * Every error vetkit throws on purpose is a `VetkitError` with a stable, machine-readable `code`.
- * Hosts branch on `code` (never on `message`), and the HTTP layer maps codes to status codes.
+ * Every error vetkit throws on purpose is a `VetkitError` with a stable, machine-readable `code`
+ * from one union (`VetkitErrorCode`, declared with its HTTP status in `error-codes.ts`). Hosts
+ * branch on `code` (never on `message`).
  */
 export class VetkitError extends Error {
-  readonly code: string
+  readonly code: VetkitErrorCode
   /** The input field or setting at fault, when there is one. */
   readonly field: string | undefined
 
-  constructor(code: string, message: string, options: { field?: string; cause?: unknown } = {}) {
+  constructor(code: VetkitErrorCode, message: string, options: { field?: string; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.name = new.target.name
     this.code = code

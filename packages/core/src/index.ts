@@ -2,6 +2,8 @@
 
 export { VETKIT_VERSION } from './version'
 export { VetkitError, ConfigurationError } from './errors'
+export { ERROR_CODES, isVetkitErrorCode } from './error-codes'
+export type { VetkitErrorCode } from './error-codes'
 
 // Domain: the check lifecycle.
 export { CHECK_STATUSES, IN_PROGRESS_STATUSES, IN_REVIEW_STATUSES, TERMINAL_STATUSES, isCheckStatus, isInProgress, isTerminal } from './domain/check-status'
@@ -82,7 +84,9 @@ export { createVetkit } from './vetkit/create-vetkit'
 export type { Vetkit, VetkitOptions } from './vetkit/create-vetkit'
 export type { EnvironmentOverrides, VetkitEnvironment } from './vetkit/environment-guards'
 export type { SubjectStatus } from './vetkit/subject-status'
-export type { HostEvent, HostEventPayloads, HostEventType, Logger } from './pipelines/engine-context'
+export type { HostEvent, HostEventPayloads, HostEventType } from './pipelines/engine-context'
+export type { Logger, LogFields } from './ports/logger'
+export type { LoggerLike } from './logging/resolve-logger'
 export type { EmailOptions } from './pipelines/email/email-sender'
 export { InputError } from './pipelines/parse-input'
 export { ThrottledError } from './pipelines/invite/throttled-error'

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { Actor } from '../domain/check-events'
-import type { Logger } from '../pipelines/engine-context'
+import type { Logger } from '../ports/logger'
+import { errorFields } from '../support/error-fields'
 import { VetkitError } from '../errors'
 import type { Vetkit } from '../vetkit/create-vetkit'
 import { clientIpFrom } from './client-ip'
@@ -44,6 +45,8 @@ export function createHttpHandler(engine: Engine, options: HttpOptions & { baseP
   const webhookPath = `/webhooks/${engine.provider.name}`
 
   return async function handler(request: Request, context: RequestContext = {}): Promise<Response> {
+    // Where a fault happened, for its log line: the host's hook, or vetkit's own handling.
+    const stage = { name: 'request' as 'request' | 'authenticate', route: null as RouteName | null }
     try {
       const url = new URL(request.url)
       const path = stripBase(url.pathname, context.mountPath === undefined ? basePath : context.mountPath.replace(/\/+$/, ''))
@@ -68,11 +71,12 @@ export function createHttpHandler(engine: Engine, options: HttpOptions & { baseP
       const hit = matches.find((m) => m.route.contract.method === request.method || (request.method === 'HEAD' && m.route.contract.method === 'GET'))
       if (!hit?.match) throw methodNotAllowed([...new Set(matches.map((m) => m.route.contract.method))])
       const { route, match } = hit
+      stage.route = route.name
 
       const repeated = [...url.searchParams.keys()].find((key, i, keys) => keys.indexOf(key) !== i)
       if (repeated !== undefined) throw new HttpError(422, 'invalid_input', `query.${repeated}: given more than once`, { field: `query.${repeated}` })
       const rawParams = Object.fromEntries(route.keys.map((key, i) => [key, safeDecode(match[i + 1] ?? '')]))
-      const actor = await authorize(route.contract, rawParams, request)
+      const actor = await authorize(route.contract, rawParams, request, stage)
       const params = validate(route.contract.params, rawParams, 'params')
       const query = validate(route.contract.query, Object.fromEntries(url.searchParams), 'query')
       const body = route.contract.method === 'POST' ? validate(route.contract.body, await jsonBody(request, maxBody), 'body') : {}
@@ -92,15 +96,24 @@ export function createHttpHandler(engine: Engine, options: HttpOptions & { baseP
     } catch (error) {
       const problem = problemResponse(error)
       if (problem.status >= 500) {
-        options.logger.error('request failed', { code: error instanceof VetkitError ? error.code : 'internal_error', name: error instanceof Error ? error.name : 'unknown' })
+        // Every server-side failure is logged whole (message, stack, cause); the body says nothing internal.
+        options.logger.error(stage.name === 'authenticate' ? 'the authenticate hook threw' : 'request failed', {
+          status: problem.status,
+          code: error instanceof VetkitError ? error.code : 'internal_error',
+          method: request.method,
+          route: stage.route,
+          err: errorFields(error),
+        })
       }
       const text = JSON.stringify(problem.body)
       return new Response(text, { status: problem.status, headers: { ...problem.headers, 'content-length': String(Buffer.byteLength(text)) } })
     }
   }
 
-  async function authorize(contract: RouteContract, params: Record<string, string>, request: Request): Promise<Actor> {
+  async function authorize(contract: RouteContract, params: Record<string, string>, request: Request, stage: { name: 'request' | 'authenticate' }): Promise<Actor> {
+    stage.name = 'authenticate'
     const caller: HttpActor | null = options.authenticate ? await options.authenticate(request) : null
+    stage.name = 'request'
     if (!caller) throw new HttpError(401, 'unauthenticated', 'sign in to use this route')
     const isAdmin = caller.roles.includes(adminRole)
     if (contract.access === 'admin') {

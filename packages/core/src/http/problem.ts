@@ -1,3 +1,4 @@
+import { errorCodeInfo, type VetkitErrorCode } from '../error-codes'
 import { VetkitError } from '../errors'
 import { ThrottledError } from '../pipelines/invite/throttled-error'
 
@@ -6,38 +7,11 @@ export class HttpError extends VetkitError {
   readonly status: number
   readonly headers: Record<string, string>
 
-  constructor(status: number, code: string, message: string, options: { field?: string; headers?: Record<string, string> } = {}) {
+  constructor(status: number, code: VetkitErrorCode, message: string, options: { field?: string; headers?: Record<string, string> } = {}) {
     super(code, message, options.field === undefined ? {} : { field: options.field })
     this.status = status
     this.headers = options.headers ?? {}
   }
-}
-
-/** Which status each engine error code means over HTTP. Unknown codes of a VetkitError: 409. */
-const STATUS_BY_CODE: Record<string, number> = {
-  invalid_input: 422,
-  configuration_error: 500,
-  not_found: 404,
-  consent_required: 409,
-  consent_outdated: 409,
-  consent_expired: 409,
-  email_required: 409,
-  check_exists: 409,
-  no_previous_check: 409,
-  unknown_jurisdiction: 422,
-  unknown_adverse_item: 422,
-  invalid_cursor: 400,
-  invalid_argument: 422,
-  provider_managed: 409,
-  rate_limited: 429,
-  provider_unavailable: 503,
-  provider_rate_limited: 503,
-  provider_auth: 502,
-  provider_bad_response: 502,
-  provider_rejected: 502,
-  provider_not_found: 502,
-  provider_conflict: 409,
-  conflict: 409,
 }
 
 const TITLES: Record<number, string> = {
@@ -57,31 +31,39 @@ const TITLES: Record<number, string> = {
 }
 
 /**
- * The response for any error. Messages of vetkit's own errors are written for the caller; anything
- * else is an internal error whose details stay in the logs (never in the response).
+ * The response for any error. Messages of vetkit's own errors are written for the caller; a fault
+ * (a code marked `fault` in `error-codes.ts`, or anything that is not a `VetkitError`) is a 500
+ * whose body says nothing internal: its details go to the log (`fault: true` tells the caller).
  */
-export function problemResponse(error: unknown): { status: number; body: Record<string, unknown>; headers: Record<string, string> } {
+export function problemResponse(error: unknown): { status: number; body: Record<string, unknown>; headers: Record<string, string>; fault: boolean } {
   let status = 500
-  let code = 'internal_error'
-  let detail = 'something went wrong; it has been logged'
+  let code: VetkitErrorCode = 'internal_error'
+  let detail = 'something went wrong on the server; it has been logged'
   let field: string | undefined
+  let fault = true
   const headers: Record<string, string> = { 'content-type': 'application/problem+json', 'cache-control': 'no-store' }
   if (error instanceof HttpError) {
     status = error.status
     code = error.code
     detail = error.message
     field = error.field
+    fault = status >= 500
     Object.assign(headers, error.headers)
-  } else if (error instanceof VetkitError && error.code !== 'configuration_error') {
-    status = STATUS_BY_CODE[error.code] ?? 409
-    code = error.code
-    detail = error.message
-    field = error.field
-    if (error instanceof ThrottledError) Object.assign(headers, rateLimitHeaders(error))
+  } else if (error instanceof VetkitError) {
+    const info = errorCodeInfo(error.code)
+    if (!info.fault) {
+      status = info.status
+      code = error.code
+      detail = error.message
+      field = error.field
+      fault = false
+      if (error instanceof ThrottledError) Object.assign(headers, rateLimitHeaders(error))
+    }
   }
   return {
     status,
     headers,
+    fault,
     body: { type: `https://vetkit.dev/problems/${code}`, title: TITLES[status] ?? 'Error', status, code, detail, ...(field ? { field } : {}) },
   }
 }

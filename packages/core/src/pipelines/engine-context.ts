@@ -2,6 +2,7 @@ import type { CheckTransitionContext } from '../domain/apply-check-event'
 import type { Clock } from '../domain/clock'
 import type { Policy } from '../domain/policy'
 import type { ScreeningProvider } from '../ports/provider'
+import type { Logger } from '../ports/logger'
 import type { Storage } from '../ports/storage'
 import type { SendEmail } from './email/email-sender'
 
@@ -42,12 +43,3 @@ export interface EngineContext {
   onEvent: ((event: HostEvent) => Promise<void>) | undefined
   logger: Logger
 }
-
-/** Structured, PII-free logging: messages carry ids and codes only. */
-export interface Logger {
-  info(message: string, fields?: Record<string, unknown>): void
-  warn(message: string, fields?: Record<string, unknown>): void
-  error(message: string, fields?: Record<string, unknown>): void
-}
-
-export const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined }

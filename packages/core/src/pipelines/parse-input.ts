@@ -1,10 +1,11 @@
 import type { z } from 'zod'
+import type { VetkitErrorCode } from '../error-codes'
 import { VetkitError } from '../errors'
 import { fieldPath, firstIssue } from '../support/zod-issue'
 
 /** Bad input from a caller: the HTTP layer answers 4xx with `code` and the offending `field`. */
 export class InputError extends VetkitError {
-  constructor(code: string, message: string, field?: string) {
+  constructor(code: VetkitErrorCode, message: string, field?: string) {
     super(code, message, field === undefined ? {} : { field })
   }
 }

@@ -11,7 +11,8 @@ import type { HttpOptions } from '../http/http-options'
 import { recordConsent, upsertSubject, type RecordConsentInput } from '../pipelines/consent/record-consent'
 import { createDecisions } from '../pipelines/decisions/decide'
 import { createEmailSender, type EmailOptions } from '../pipelines/email/email-sender'
-import { silentLogger, type EngineContext, type HostEvent, type Logger } from '../pipelines/engine-context'
+import type { EngineContext, HostEvent } from '../pipelines/engine-context'
+import { resolveLogger, type LoggerLike } from '../logging/resolve-logger'
 import { runExpirySweep } from '../pipelines/expiry/expiry-sweep'
 import { inviteSubject, type InviteInput } from '../pipelines/invite/invite-subject'
 import { receiveWebhook, recordRefusedDelivery } from '../pipelines/webhooks/receive-webhook'
@@ -35,7 +36,12 @@ export interface VetkitOptions {
   email?: EmailOptions
   /** Receives host events from the outbox, at least once (be idempotent on `event.id`). */
   onEvent?: (event: HostEvent) => Promise<void>
-  logger?: Logger
+  /**
+   * Where vetkit logs (ids and codes only, never PII): pino, bunyan, winston, `console` or any
+   * `{ info, warn, error }`, passed as they are. Default: warnings and errors to stderr, except in
+   * the `test` environment.
+   */
+  logger?: LoggerLike
   worker?: WorkerOptions
   /** The HTTP surface (`vetkit.handler`): authentication hook, trusted proxies, body limits. */
   http?: HttpOptions & { basePath?: string }
@@ -66,7 +72,7 @@ export function createVetkit(options: VetkitOptions) {
     packageSlug: options.packageSlug.trim(),
     sendEmail: options.email ? createEmailSender(options.email) : undefined,
     onEvent: options.onEvent,
-    logger: options.logger ?? silentLogger,
+    logger: resolveLogger(options.logger, environment),
   }
   const decisions = createDecisions(ctx)
 

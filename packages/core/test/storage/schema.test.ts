@@ -1,4 +1,9 @@
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
+import { systemClock } from '../../src/domain/clock'
+import { createFakeProvider } from '../../src/providers/fake'
+import { createKnexStorage } from '../../src/storage/knex'
+import { testSealer } from '../../src/testing'
+import { createVetkit } from '../../src/vetkit/create-vetkit'
 import { describeEachBackend } from './support/backends'
 
 describeEachBackend('schema and migrations', (db) => {
@@ -19,10 +24,39 @@ describeEachBackend('schema and migrations', (db) => {
     expect(sql).toMatch(/create table .*t\d+_checks/i)
     expect(sql).toContain("'0001_initial'")
   })
-})
 
-describe('placeholder', () => {
-  it('keeps vitest happy when only PGlite runs', () => {
-    expect(true).toBe(true)
+  it('a forgotten migrate() throws schema_missing naming storage.migrate(), not the driver\'s "does not exist"', async () => {
+    const d = db()
+    const storage = createKnexStorage({ knex: d.knex, sealer: testSealer(), tablePrefix: 'never_migrated_', ...(d.hostSchema ? { schema: d.hostSchema } : {}) })
+    const logged: { message: string; fields: Record<string, unknown> | undefined }[] = []
+    const vetkit = createVetkit({
+      storage,
+      provider: createFakeProvider({ clock: systemClock, signingKey: 'k' }),
+      packageSlug: 'basic',
+      environment: 'test',
+      logger: { info: () => undefined, warn: () => undefined, error: (message: string, fields?: Record<string, unknown>) => logged.push({ message, fields }) },
+      http: { authenticate: () => ({ id: 'admin-1', roles: ['admin'] }) },
+    })
+    const error = await vetkit.api.getStatus('mae').then(
+      () => null,
+      (e: unknown) => e as { code?: string; message?: string },
+    )
+    expect(error?.code).toBe('schema_missing')
+    expect(error?.message).toContain('storage.migrate()')
+    expect(error?.message).not.toMatch(/does not exist|doesn't exist/)
+
+    // Over HTTP it is a fault: 500 with nothing internal in the body, and the whole error in the log.
+    const response = await vetkit.handler(new Request('http://host/subjects/mae/status'))
+    expect(response.status).toBe(500)
+    const body = (await response.json()) as { code: string; detail: string }
+    expect(body.code).toBe('internal_error')
+    expect(JSON.stringify(body)).not.toMatch(/never_migrated|migrate|relation|table/i)
+    expect(logged).toHaveLength(1)
+    const err = logged[0]?.fields?.err as { code: string; message: string; stack: string; cause: { message: string } }
+    expect(err.code).toBe('schema_missing')
+    expect(err.stack).toMatch(/^VetkitError: vetkit's tables do not exist[\s\S]*\n\s+at /)
+    // The driver's error is kept as the cause, without the statement knex prefixes (it may hold values).
+    expect(err.cause.message).toMatch(/never_migrated_\w+/)
+    expect(err.cause.message).not.toMatch(/select|where/i)
   })
 })

@@ -1,6 +1,8 @@
 import { hostname } from 'node:os'
 import { retryAt } from '../../domain/backoff'
+import { errorCodeInfo } from '../../error-codes'
 import { VetkitError } from '../../errors'
+import { errorFields } from '../../support/error-fields'
 import type { ClaimedJob } from '../../ports/storage'
 import { uuidv7 } from '../../support/uuid'
 import type { EngineContext } from '../engine-context'
@@ -62,7 +64,10 @@ export function createWorker(ctx: EngineContext, options: WorkerOptions = {}) {
       if (outcome === 'dead' && job.type === 'webhook.process') {
         await ctx.storage.webhooks.setProcessingOutcome(String(job.payload.webhookId), { outcome: 'dead', processedAt: now, errorCode: code })
       }
-      ctx.logger.warn('job failed', { jobId: job.id, type: job.type, attempt: job.attempts, code, outcome })
+      const fields = { jobId: job.id, type: job.type, attempt: job.attempts, code, outcome }
+      // Expected failures (a provider outage, a check not matched yet) are a warning; faults carry their stack.
+      if (errorCodeInfo(code).fault) ctx.logger.error('job failed', { ...fields, err: errorFields(error) })
+      else ctx.logger.warn('job failed', fields)
       return false
     }
   }
@@ -123,7 +128,7 @@ export function createWorker(ctx: EngineContext, options: WorkerOptions = {}) {
             await this.scheduleSweep()
             claimed = (await runDue()).claimed
           } catch (error) {
-            ctx.logger.error('worker pass failed', { code: error instanceof VetkitError ? error.code : 'internal_error' })
+            ctx.logger.error('worker pass failed', { code: error instanceof VetkitError ? error.code : 'internal_error', err: errorFields(error) })
           }
           if (claimed === 0 && !stopping) await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, poll)

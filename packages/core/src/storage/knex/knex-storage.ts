@@ -11,6 +11,7 @@ import { historyStore } from './history-store'
 import { jobQueue } from './job-queue'
 import { outboxStore } from './outbox-store'
 import { SchemaManager, type SchemaStatus } from './schema-manager'
+import { withSchemaErrors } from './missing-schema'
 import { isTransaction, type StoreContext } from './store-context'
 import { subjectStore } from './subject-store'
 import { TableNames } from './table-names'
@@ -63,19 +64,21 @@ export function createKnexStorage(options: KnexStorageOptions): KnexStorage {
 
 function build(ctx: StoreContext, embedded: boolean): KnexStorage {
   const schema = new SchemaManager(ctx.root, ctx.dialect, ctx.names)
+  // A forgotten migrate() surfaces as an error that names it, from whichever store hit it first.
+  const guard = <T extends object>(store: T) => withSchemaErrors(store, ctx.names)
   const storage: KnexStorage = {
     dialect: ctx.dialect,
     embedded,
     tables: ctx.names,
-    subjects: subjectStore(ctx),
-    consents: consentStore(ctx),
-    checks: checkStore(ctx),
-    history: historyStore(ctx),
-    webhooks: webhookLedger(ctx),
-    throttles: throttleStore(ctx),
-    emails: emailStore(ctx),
-    outbox: outboxStore(ctx),
-    jobs: jobQueue(ctx),
+    subjects: guard(subjectStore(ctx)),
+    consents: guard(consentStore(ctx)),
+    checks: guard(checkStore(ctx)),
+    history: guard(historyStore(ctx)),
+    webhooks: guard(webhookLedger(ctx)),
+    throttles: guard(throttleStore(ctx)),
+    emails: guard(emailStore(ctx)),
+    outbox: guard(outboxStore(ctx)),
+    jobs: guard(jobQueue(ctx)),
     usesTestEncryptionKeys: ctx.sealer.testKeys === true,
     withTransaction: (trx) => build({ ...ctx, db: trx }, embedded),
     async transaction(fn) {
