@@ -1,5 +1,7 @@
+import type { WaitClock } from './adverse-action/wait-clock'
+import { pauseWait, resumeWait } from './adverse-action/wait-pause'
 import type { CheckEvent, NoticeMedium, ProviderCheckEvent } from './check-events'
-import type { AdverseActionState, CheckState } from './check-state'
+import type { AdverseActionState, CheckState, ClosedReason } from './check-state'
 import { isTerminal, type CheckStatus } from './check-status'
 import { cursorOf, freshness } from './event-ordering'
 import { validUntilFrom } from './expiry'
@@ -17,6 +19,8 @@ export interface CheckTransitionContext {
     medium: NoticeMedium
     writtenDispute: boolean
   }): Date
+  /** Business-day arithmetic in the jurisdiction's zone and calendar (the dispute pause counts in it). */
+  waitClock(jurisdiction: string): WaitClock
 }
 
 export type ApplyResult =
@@ -25,10 +29,13 @@ export type ApplyResult =
    * The status does not move. `state` may still differ from the input: a stale completion fills in
    * completion facts the check lacks (persist it when it changed).
    */
-  | { kind: 'ignored'; reason: 'duplicate' | 'stale'; state: CheckState }
+  | { kind: 'ignored'; reason: 'duplicate' | 'stale' | 'no_change'; state: CheckState }
   | { kind: 'rejected'; error: TransitionError; state: CheckState }
 
-export function transitionKey(event: CheckEvent): TransitionKey {
+/** An event that maps to one row of the transition table (a revision maps through the event it implies). */
+export type TransitionEvent = Exclude<CheckEvent, { type: 'report.updated' }>
+
+export function transitionKey(event: TransitionEvent): TransitionKey {
   if (event.type === 'report.completed') {
     return reportOutcome(event) === 'clear' ? 'report.completed:clear' : 'report.completed:consider'
   }
@@ -44,6 +51,64 @@ const DECISIONS: readonly TransitionKey[] = ['review.cleared', 'adverse.started'
  * repeated webhooks never move a check backwards and any delivery order ends in the same state.
  */
 export function applyCheckEvent(state: CheckState, event: CheckEvent, ctx: CheckTransitionContext): ApplyResult {
+  if (event.source === 'provider') {
+    const fresh = freshness(event, state.providerCursor)
+    if (fresh !== 'newer') return { kind: 'ignored', reason: fresh, state: mergeCompletionFacts(state, event) }
+  }
+  if (event.type === 'report.updated') return applyRevision(state, event, ctx)
+  return applyTransition(state, event, ctx)
+}
+
+/**
+ * A revised report is judged by what it implies now, with the rules of that event. A revision
+ * that changes nothing (the same verdict, only a new ETA) is no transition: the ETA is kept, the
+ * cursor stays, and nothing is sent.
+ */
+function applyRevision(state: CheckState, event: Extract<ProviderCheckEvent, { type: 'report.updated' }>, ctx: CheckTransitionContext): ApplyResult {
+  const withEta: CheckState = { ...state, reportEta: event.report.eta ?? state.reportEta }
+  const implied = impliedByRevision(event)
+  if (implied === null) return { kind: 'ignored', reason: 'no_change', state: withEta }
+  const result = applyTransition(withEta, implied, ctx)
+  if (result.kind !== 'applied') return result
+  const moved = { ...result.state, providerCursor: cursorOf(event) }
+  if (result.from === result.to && sameFacts(moved, withEta)) return { kind: 'ignored', reason: 'no_change', state: withEta }
+  return { ...result, state: moved }
+}
+
+/** The event a revised report stands for: its adjudication, else its completion; null while it screens. */
+function impliedByRevision(event: Extract<ProviderCheckEvent, { type: 'report.updated' }>): TransitionEvent | null {
+  const { report, occurredAt, reportId } = event
+  const base = { source: 'provider' as const, occurredAt, reportId, eta: report.eta }
+  switch (report.adjudication) {
+    case 'post_adverse_action':
+      return { ...base, type: 'report.post_adverse_action' }
+    case 'pre_adverse_action':
+      return { ...base, type: 'report.pre_adverse_action' }
+    default:
+      break
+  }
+  if (report.status !== 'complete' || report.completedAt === null) return null
+  if (report.adjudication === 'engaged') return { ...base, type: 'report.engaged', completedAt: report.completedAt }
+  return { ...base, type: 'report.completed', completedAt: report.completedAt, result: report.result, assessment: report.assessment }
+}
+
+/** Equal but for the cursor and the ETA: the revision moved nothing that matters. */
+function sameFacts(a: CheckState, b: CheckState): boolean {
+  const strip = (state: CheckState) => JSON.stringify({ ...state, providerCursor: null, reportEta: null })
+  return strip(a) === strip(b)
+}
+
+const CLOSED_BY: Partial<Record<TransitionKey, ClosedReason>> = {
+  'invitation.expired': 'invitation_expired',
+  'invitation.canceled': 'invitation_canceled',
+  'report.canceled': 'report_canceled',
+  'check.canceled': 'check_canceled',
+  'adverse.finalized': 'adverse_action',
+  'report.post_adverse_action': 'adverse_action',
+  'validity.expired': 'validity_expired',
+}
+
+function applyTransition(state: CheckState, event: TransitionEvent, ctx: CheckTransitionContext): ApplyResult {
   const key = transitionKey(event)
   const reject = (code: TransitionErrorCode, message: string): ApplyResult => ({
     kind: 'rejected',
@@ -52,8 +117,6 @@ export function applyCheckEvent(state: CheckState, event: CheckEvent, ctx: Check
   })
 
   if (event.source === 'provider') {
-    const fresh = freshness(event, state.providerCursor)
-    if (fresh !== 'newer') return { kind: 'ignored', reason: fresh, state: mergeCompletionFacts(state, event) }
     const reportId = reportIdOf(event)
     if (reportId !== null && state.reportId !== null && reportId !== state.reportId) {
       return reject('report_mismatch', `event is for another report than the one this check is bound to`)
@@ -70,10 +133,12 @@ export function applyCheckEvent(state: CheckState, event: CheckEvent, ctx: Check
   }
 
   const to: CheckStatus = target === 'review' ? (state.adverseAction ? 'pre_adverse' : 'consider') : target
+  const at = eventTimeOf(event)
   let next: CheckState = { ...state, status: to }
   if (event.source === 'provider') {
     next.providerCursor = cursorOf(event)
     next.reportId = reportIdOf(event) ?? state.reportId
+    if ('eta' in event && event.eta !== undefined) next.reportEta = event.eta
   }
 
   switch (event.type) {
@@ -126,24 +191,27 @@ export function applyCheckEvent(state: CheckState, event: CheckEvent, ctx: Check
       break
   }
 
-  // Leaving `disputed` by any route (resolution, re-completion, a newer provider decision) ends it.
-  if (to !== 'disputed' && next.dispute) next = resumeAfterDispute(next, eventTimeOf(event))
+  // Leaving `disputed` by any route (resolution, re-completion, a newer provider decision) ends it,
+  // and a re-completed report ends a dispute open on a pass.
+  if (to !== 'disputed' && next.dispute) next = resumeAfterDispute(next, at, ctx)
   if (to === 'passed') {
     if (next.reportCompletedAt === null) {
       return reject('report_not_completed', 'the report completion time is unknown; re-read the report first')
     }
     // Validity always runs from the report's completion, whoever cleared it (admin included).
     next.validUntil = validUntilFrom(next.reportCompletedAt, ctx.policy.validity)
-    next.clearedAt = state.status === 'passed' ? state.clearedAt : eventTimeOf(event)
+    next.clearedAt = state.status === 'passed' ? state.clearedAt : at
     next.adverseAction = null
     next.dispute = null
-  } else if (state.status === 'passed') {
-    next.validUntil = to === 'expired' ? state.validUntil : null
-    if (to !== 'expired') next.clearedAt = null
+    // A clear report disputed at the provider: the worker stays cleared, and the dispute is on record.
+    if (key === 'report.disputed') next.dispute = state.dispute ?? { openedAt: at, source: 'provider', writtenDispute: false }
   }
+  // Leaving `passed` for a review keeps `clearedAt` and `validUntil`: a revised report never takes
+  // a cleared worker offline by itself, only a final adverse action (or the pass's own expiry) does.
   if (isTerminal(to) && !isTerminal(state.status)) {
-    // A closed check schedules nothing: its adverse action and dispute live on in the history only.
-    next = { ...next, closedAt: eventTimeOf(event), adverseAction: null, dispute: null }
+    // A closed check schedules nothing: an open dispute ends; a failing adverse action stays on record.
+    next = { ...next, closedAt: at, closedReason: CLOSED_BY[key] ?? null, dispute: null }
+    if (to !== 'failed') next.adverseAction = null
   }
   return { kind: 'applied', key, from: state.status, to, state: next }
 }
@@ -186,10 +254,20 @@ function startAdverseAction(
     medium,
     writtenDispute: false,
   })
-  return { startedAt: at, adverseItemIds: [...adverseItemIds], medium, writtenDispute: false, earliestFinalAt, finalNoticeDueAt: earliestFinalAt }
+  return {
+    startedAt: at,
+    adverseItemIds: [...adverseItemIds],
+    medium,
+    writtenDispute: false,
+    earliestFinalAt,
+    waitBusinessDays: ctx.waitClock(state.jurisdiction).elapsed(at, earliestFinalAt),
+    businessDaysElapsed: 0,
+    runningSince: at,
+    finalNoticeDueAt: earliestFinalAt,
+  }
 }
 
-/** A dispute pauses the final notice; a written dispute may also lengthen the wait. */
+/** A dispute stops the wait's clock; a written dispute may also lengthen the wait (California). */
 function openDispute(
   state: CheckState,
   event: Extract<CheckEvent, { type: 'dispute.opened' | 'report.disputed' }>,
@@ -199,16 +277,17 @@ function openDispute(
   const openedAt = eventTimeOf(event)
   let adverseAction = state.adverseAction
   if (adverseAction) {
-    const written = adverseAction.writtenDispute || writtenDispute
-    const earliestFinalAt = written
-      ? ctx.earliestFinalNoticeAt({
-          jurisdiction: state.jurisdiction,
-          preAdverseNoticeAt: adverseAction.startedAt,
-          medium: adverseAction.medium,
-          writtenDispute: true,
-        })
-      : adverseAction.earliestFinalAt
-    adverseAction = { ...adverseAction, writtenDispute: written, earliestFinalAt, finalNoticeDueAt: null }
+    const clock = ctx.waitClock(state.jurisdiction)
+    adverseAction = pauseWait(adverseAction, openedAt, clock)
+    if (writtenDispute && !adverseAction.writtenDispute) {
+      const earliestFinalAt = ctx.earliestFinalNoticeAt({
+        jurisdiction: state.jurisdiction,
+        preAdverseNoticeAt: adverseAction.startedAt,
+        medium: adverseAction.medium,
+        writtenDispute: true,
+      })
+      adverseAction = { ...adverseAction, writtenDispute: true, earliestFinalAt, waitBusinessDays: clock.elapsed(adverseAction.startedAt, earliestFinalAt) }
+    }
   }
   return {
     ...state,
@@ -217,16 +296,8 @@ function openDispute(
   }
 }
 
-/**
- * Resolving a dispute resumes the adverse action: at once if the wait has already elapsed,
- * otherwise at the moment it ends.
- */
-function resumeAfterDispute(state: CheckState, resolvedAt: Date): CheckState {
-  const adverseAction = state.adverseAction
-    ? {
-        ...state.adverseAction,
-        finalNoticeDueAt: new Date(Math.max(state.adverseAction.earliestFinalAt.getTime(), resolvedAt.getTime())),
-      }
-    : null
+/** The dispute ends: the wait's clock runs again, the remaining business days from now. */
+function resumeAfterDispute(state: CheckState, resolvedAt: Date, ctx: CheckTransitionContext): CheckState {
+  const adverseAction = state.adverseAction ? resumeWait(state.adverseAction, resolvedAt, ctx.waitClock(state.jurisdiction)) : null
   return { ...state, adverseAction, dispute: null }
 }

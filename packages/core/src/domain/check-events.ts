@@ -18,6 +18,20 @@ interface ProviderEventBase {
 
 interface ReportEventBase extends ProviderEventBase {
   reportId: string
+  /** The provider's estimate of when the report completes, when the event carried one. */
+  eta?: Date | null
+}
+
+/** A report as the provider's API returns it now: what a revision (`report.updated`) is judged on. */
+export interface ReportSnapshot {
+  /** `pending`, `complete`, `suspended`, `dispute`, `canceled`, ... (open). */
+  status: string
+  result: string | null
+  assessment: string | null
+  /** `engaged`, `pre_adverse_action`, `post_adverse_action` or null (open). */
+  adjudication: string | null
+  completedAt: Date | null
+  eta: Date | null
 }
 
 export type ProviderCheckEvent =
@@ -36,6 +50,12 @@ export type ProviderCheckEvent =
       completedAt: Date
     })
   | (ReportEventBase & { type: 'report.engaged'; completedAt: Date })
+  /**
+   * The report changed after the fact (an assessment applied, a new result or adjudication, a new
+   * ETA). It is judged by the same rules as the event it implies (a completion, an engagement, an
+   * adverse action); one that changes nothing but the ETA is no transition.
+   */
+  | (ReportEventBase & { type: 'report.updated'; report: ReportSnapshot })
   | (ReportEventBase & { type: 'report.disputed' })
   | (ReportEventBase & { type: 'report.pre_adverse_action' })
   | (ReportEventBase & { type: 'report.post_adverse_action' })

@@ -1,5 +1,5 @@
 import type { CheckState } from './check-state'
-import { isInProgress, type CheckStatus } from './check-status'
+import { IN_REVIEW_STATUSES, isInProgress, type CheckStatus } from './check-status'
 import { gracePeriodMs } from './expiry'
 import type { Policy } from './policy'
 
@@ -31,7 +31,10 @@ export interface Eligibility {
 
 /**
  * The go-live rule, derived from the subject's checks and never stored by hand: eligible iff a
- * passed check is unexpired and no final adverse action came after its clearance. With the
+ * passed check is unexpired and no final adverse action came after its clearance. A pass whose
+ * report was revised to `consider` (and is now reviewed, in adverse action or disputed) keeps
+ * counting until it expires or a final adverse action ends it: only the adverse-action process
+ * takes a cleared worker offline. With the
  * `suspend` re-check policy only the newest check counts; with `keep_clearance` an older pass
  * keeps counting while a re-check runs (and, during a re-check, for the grace period after expiry).
  */
@@ -49,7 +52,7 @@ export function eligibility(checks: readonly SubjectCheck[], now: Date, policy: 
   let best: { id: string; until: number } | null = null
   for (const check of candidates) {
     const { status, validUntil, clearedAt } = check.state
-    if (status !== 'passed' || validUntil === null || clearedAt === null) continue
+    if (!holdsClearance(status) || validUntil === null || clearedAt === null) continue
     if (finalAdverseTimes.some((at) => at >= clearedAt.getTime())) continue
     const grace = recheckRunning && check !== newest ? gracePeriodMs(policy) : 0
     const until = validUntil.getTime() + grace
@@ -57,6 +60,11 @@ export function eligibility(checks: readonly SubjectCheck[], now: Date, policy: 
   }
   if (best) return { eligible: true, eligibleUntil: new Date(best.until), basisCheckId: best.id, reason: 'passed' }
   return { eligible: false, eligibleUntil: null, basisCheckId: null, reason: ineligibleReason(newest.state.status) }
+}
+
+/** A pass, or a pass under review after its report was revised (it keeps `clearedAt`). */
+function holdsClearance(status: CheckStatus): boolean {
+  return status === 'passed' || IN_REVIEW_STATUSES.includes(status)
 }
 
 function ineligibleReason(status: CheckStatus): EligibilityReason {

@@ -20,11 +20,16 @@ const LIFECYCLE_RANK: Record<ProviderCheckEvent['type'], number> = {
   'report.resumed': 4,
   'report.canceled': 5,
   'report.completed': 6,
-  'report.engaged': 7,
-  'report.pre_adverse_action': 8,
-  'report.disputed': 9,
-  'report.post_adverse_action': 10,
+  // Checkr sends `report.updated` after a completion (an assessment applied, "complete now").
+  'report.updated': 7,
+  'report.engaged': 8,
+  'report.pre_adverse_action': 9,
+  'report.disputed': 10,
+  'report.post_adverse_action': 11,
 }
+
+/** Every provider event type, from the (exhaustive) rank table. */
+export const PROVIDER_EVENT_TYPES = Object.keys(LIFECYCLE_RANK) as readonly ProviderCheckEvent['type'][]
 
 export function cursorOf(event: ProviderCheckEvent): EventCursor {
   return { at: event.occurredAt, rank: LIFECYCLE_RANK[event.type] }

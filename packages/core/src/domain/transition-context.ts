@@ -1,5 +1,6 @@
 import type { CheckTransitionContext } from './apply-check-event'
-import { defineWaitProfiles, earliestFinalNoticeAt, type WaitProfileRegistry } from './adverse-action/wait-profiles'
+import { waitClock } from './adverse-action/wait-clock'
+import { defineWaitProfiles, earliestFinalNoticeAt, profileCalendar, type WaitProfileRegistry } from './adverse-action/wait-profiles'
 import type { BusinessCalendar } from './calendar/business-calendar'
 import type { Policy } from './policy'
 
@@ -21,5 +22,9 @@ export function createCheckTransitionContext(
         writtenDispute,
         ...(options.calendars ? { calendars: options.calendars } : {}),
       }),
+    waitClock: (jurisdiction) => {
+      const profile = waitProfiles.get(jurisdiction)
+      return waitClock({ timeZone: profile.timeZone, calendar: profileCalendar(profile, options.calendars) })
+    },
   }
 }

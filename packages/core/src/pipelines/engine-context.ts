@@ -15,7 +15,7 @@ export interface HostEventPayloads {
   'check.status_changed': { checkId: string; subjectId: string; from: CheckStatus; to: CheckStatus; cause: string }
   'check.completed': { checkId: string; subjectId: string; outcome: 'clear' | 'consider' | null; status: CheckStatus }
   'subject.eligibility_changed': { subjectId: string; eligible: boolean; eligibleUntil: string | null; reason: EligibilityReason }
-  'adverse_action.started': { checkId: string; subjectId: string; earliestFinalAt: string | null; source: string }
+  'adverse_action.started': { checkId: string; subjectId: string; finalNoticeDueAt: string | null; source: string }
   'adverse_action.finalized': { checkId: string; subjectId: string; at: string; source: string }
   'adverse_action.canceled': { checkId: string; subjectId: string }
   'dispute.opened': { checkId: string; subjectId: string; source: string }

@@ -1,3 +1,5 @@
+import type { ProviderCheckEvent, ReportSnapshot } from '../domain/check-events'
+
 /**
  * The screening-provider port. `checkrProvider` (`@vetkit/core/checkr`) talks to Checkr;
  * `fakeProvider` (`@vetkit/core/fake`) simulates it for development, demos and tests. Enums from
@@ -12,6 +14,7 @@ export interface ScreeningProvider {
   createCandidate(input: CreateCandidateInput): Promise<{ candidateId: string }>
   createInvitation(input: CreateInvitationInput): Promise<ProviderInvitation>
   cancelInvitation(invitationId: string): Promise<void>
+  getCandidate(candidateId: string): Promise<ProviderCandidate>
   getInvitation(invitationId: string): Promise<ProviderInvitation>
   getReport(reportId: string): Promise<ProviderReport>
   listAdverseItems(reportId: string): Promise<ProviderAdverseItem[]>
@@ -20,7 +23,10 @@ export interface ScreeningProvider {
 
   /** Checks a webhook's authenticity over the raw bytes, before anything is parsed. Fails closed. */
   verifyWebhook(request: { headers: Headers; rawBody: Uint8Array }): WebhookVerification
-  /** Parses an authenticated webhook body into a provider-neutral event. Throws on malformed input. */
+  /**
+   * Parses an authenticated webhook body into a provider-neutral event: what it triggers (or null
+   * when it concerns no check), the object it is about and the ids it carried. Throws on malformed input.
+   */
   parseWebhook(rawBody: Uint8Array): ProviderWebhookEvent
 }
 
@@ -58,6 +64,13 @@ export interface ProviderInvitation {
   deletedAt: Date | null
 }
 
+/** A candidate, as far as vetkit reads it: no PII, only the ids that link it to its reports. */
+export interface ProviderCandidate {
+  candidateId: string
+  /** Oldest first: the last one is the candidate's most recent report. */
+  reportIds: string[]
+}
+
 export interface ProviderReport {
   reportId: string
   candidateId: string
@@ -68,6 +81,8 @@ export interface ProviderReport {
   adjudication: string | null
   completedAt: Date | null
   createdAt: Date | null
+  /** The provider's estimate of the completion (Checkr `estimated_completion_time`). */
+  eta: Date | null
 }
 
 export interface ProviderAdverseItem {
@@ -87,18 +102,38 @@ export type WebhookVerification =
   | { ok: true }
   | { ok: false; outcome: 'bad_signature' | 'placeholder_signature' | 'bad_basic_auth'; message: string }
 
+/** The kinds of object a webhook may be about, each re-readable from the provider's API. */
+export type ProviderObjectKind = 'report' | 'invitation' | 'candidate'
+
+/** The provider ids an event carried (or a re-read found), each null when unknown. */
+export interface ProviderRefs {
+  candidateId: string | null
+  invitationId: string | null
+  reportId: string | null
+}
+
+/**
+ * What a webhook asks vetkit to do with one check: the state-machine event it stands for, the
+ * object it is about, and what its payload carried. The engine re-reads the object from the API
+ * (the source of truth) when the payload is thin, and always for a completion or a revision.
+ */
+export interface WebhookTrigger {
+  event: ProviderCheckEvent['type']
+  object: { kind: ProviderObjectKind; id: string }
+  /** The ids in the payload; a thin payload has only `object.id`. */
+  refs: ProviderRefs
+  /** The report as the payload carried it; null when thin or not about a report. */
+  report: ReportSnapshot | null
+  /** The payload had only the object's id (Checkr with `include_object` off): re-read before matching. */
+  thin: boolean
+}
+
 /** A webhook, normalised. Carries no PII: only ids, types, times and the report verdict. */
 export interface ProviderWebhookEvent {
   eventId: string
-  /** The provider's event type, e.g. `report.completed`. */
+  /** The provider's own event type, e.g. `report.completed`, kept for the webhook log. */
   type: string
   occurredAt: Date
-  /** The object the event is about: `report`, `invitation`, `candidate`, ... */
-  objectType: string
-  objectId: string
-  candidateId: string | null
-  reportId: string | null
-  invitationId: string | null
-  /** Report fields when the payload carried the full object (`include_object`); null when thin. */
-  report: Pick<ProviderReport, 'status' | 'result' | 'assessment' | 'completedAt'> | null
+  /** What it triggers; null when it concerns no check (`package.*`, `candidate.updated`, unknown types). */
+  trigger: WebhookTrigger | null
 }

@@ -1,4 +1,4 @@
-import type { CheckState } from '../domain/check-state'
+import type { CheckState, ClosedReason } from '../domain/check-state'
 import type { CheckStatus } from '../domain/check-status'
 import type { ConsentRecord } from '../domain/consent'
 import type { ThrottleCounter } from '../domain/throttle'
@@ -145,7 +145,10 @@ export interface CheckStore {
 export interface CheckListQuery {
   now: Date
   statuses?: readonly CheckStatus[]
+  /** An open dispute: `disputed` checks, and passes whose report is disputed at the provider. */
   inDispute?: boolean
+  /** Closed for this reason, e.g. `invitation_expired`. */
+  closedReason?: ClosedReason
   awaitingAdverseAction?: boolean
   /** Still screening (invited, pending, suspended) and created at least this many days ago. */
   pendingLongerThanDays?: number
@@ -171,9 +174,16 @@ export interface CheckListItem {
   createdAt: Date
   updatedAt: Date
   reportCompletedAt: Date | null
+  /** The provider's completion estimate, while the report screens. */
+  reportEta: Date | null
   validUntil: Date | null
+  /** The date that gates the final notice; null while paused or without an adverse action. */
   finalNoticeDueAt: Date | null
+  /** An adverse action whose wait a dispute has paused. */
+  adverseActionPaused: boolean
+  inDispute: boolean
   disputeOpenedAt: Date | null
+  closedReason: ClosedReason | null
 }
 
 export interface Page<T> {

@@ -72,11 +72,11 @@ describe('validity', () => {
     expect(state.clearedAt).toEqual(at(9))
   })
 
-  it('is dropped when a revised report needs review again', () => {
+  it('is kept (validity and clearance) while a revised report is reviewed: only a final adverse action ends it', () => {
     const passed = stateIn('passed')
     const revised: CheckEvent = { ...completedClear(at(20), at(19)), result: 'consider' }
     const state = applied(applyCheckEvent(passed, revised, ctx))
-    expect(state).toMatchObject({ status: 'consider', validUntil: null, clearedAt: null })
+    expect(state).toMatchObject({ status: 'consider', validUntil: at(732), clearedAt: at(2) })
   })
 
   it('cannot expire a pass before its end', () => {
@@ -116,31 +116,44 @@ describe('adverse action', () => {
     expect(failed).toMatchObject({ status: 'failed', finalAdverseAt: at(10), closedAt: at(10) })
   })
 
-  it('pauses for a dispute and resumes at the original time when resolved early', () => {
+  it('a dispute stops the clock: the days already run are banked, the rest run from the resolution', () => {
     const pre = applied(applyCheckEvent(stateIn('consider'), start, ctx))
+    expect(pre.adverseAction).toMatchObject({ waitBusinessDays: 7, businessDaysElapsed: 0, runningSince: at(3), finalNoticeDueAt: at(10) })
     const disputed = applied(applyCheckEvent(pre, { source: 'vetkit', type: 'dispute.opened', at: at(5), actor: admin, writtenDispute: false }, ctx))
-    expect(disputed.adverseAction?.finalNoticeDueAt).toBeNull()
+    expect(disputed.adverseAction).toMatchObject({ businessDaysElapsed: 2, runningSince: null, finalNoticeDueAt: null })
     expect(applyCheckEvent(disputed, finalize(at(30)), ctx)).toMatchObject({ kind: 'rejected', error: { code: 'dispute_open' } })
     const resumed = applied(applyCheckEvent(disputed, { source: 'vetkit', type: 'dispute.resolved', at: at(6), actor: admin }, ctx))
     expect(resumed).toMatchObject({ status: 'pre_adverse', dispute: null })
-    expect(resumed.adverseAction?.finalNoticeDueAt).toEqual(at(10))
-    expect(applyCheckEvent(resumed, finalize(at(9)), ctx).kind).toBe('rejected')
-    expect(applied(applyCheckEvent(resumed, finalize(at(10)), ctx)).status).toBe('failed')
+    // 2 days before the dispute + 5 after it = the 7 of the wait.
+    expect(resumed.adverseAction).toMatchObject({ businessDaysElapsed: 2, runningSince: at(6), finalNoticeDueAt: at(11) })
+    expect(applyCheckEvent(resumed, finalize(at(10)), ctx).kind).toBe('rejected')
+    expect(applied(applyCheckEvent(resumed, finalize(at(11)), ctx)).status).toBe('failed')
   })
 
-  it('resumes immediately when the dispute outlasted the wait', () => {
+  it('a dispute that outlasts the wait still leaves the rest of it after the resolution: finalizing at once is refused', () => {
     const pre = applied(applyCheckEvent(stateIn('consider'), start, ctx))
     const disputed = applied(applyCheckEvent(pre, { source: 'vetkit', type: 'dispute.opened', at: at(5), actor: admin, writtenDispute: false }, ctx))
     const resumed = applied(applyCheckEvent(disputed, { source: 'vetkit', type: 'dispute.resolved', at: at(25), actor: admin }, ctx))
-    expect(resumed.adverseAction?.finalNoticeDueAt).toEqual(at(25))
-    expect(applied(applyCheckEvent(resumed, finalize(at(25)), ctx)).status).toBe('failed')
+    expect(resumed.adverseAction?.finalNoticeDueAt).toEqual(at(30))
+    expect(applyCheckEvent(resumed, finalize(at(25)), ctx)).toMatchObject({ kind: 'rejected', error: { code: 'adverse_wait_not_elapsed' } })
+    expect(applied(applyCheckEvent(resumed, finalize(at(30)), ctx)).status).toBe('failed')
+  })
+
+  it('a dispute opened after the wait ran out leaves one more business day after its resolution', () => {
+    const pre = applied(applyCheckEvent(stateIn('consider'), start, ctx))
+    const disputed = applied(applyCheckEvent(pre, { source: 'vetkit', type: 'dispute.opened', at: at(12), actor: admin, writtenDispute: false }, ctx))
+    expect(disputed.adverseAction?.businessDaysElapsed).toBe(9)
+    const resumed = applied(applyCheckEvent(disputed, { source: 'vetkit', type: 'dispute.resolved', at: at(13), actor: admin }, ctx))
+    expect(resumed.adverseAction?.finalNoticeDueAt).toEqual(at(14))
+    expect(applyCheckEvent(resumed, finalize(at(13)), ctx).kind).toBe('rejected')
   })
 
   it('lengthens the wait on a written dispute', () => {
     const pre = applied(applyCheckEvent(stateIn('consider'), start, ctx))
     const disputed = applied(applyCheckEvent(pre, { source: 'vetkit', type: 'dispute.opened', at: at(5), actor: admin, writtenDispute: true }, ctx))
     const resumed = applied(applyCheckEvent(disputed, { source: 'vetkit', type: 'dispute.resolved', at: at(6), actor: admin }, ctx))
-    expect(resumed.adverseAction).toMatchObject({ writtenDispute: true, earliestFinalAt: at(17), finalNoticeDueAt: at(17) })
+    // 14 days in all now: 2 ran before the dispute, 12 run from its resolution.
+    expect(resumed.adverseAction).toMatchObject({ writtenDispute: true, earliestFinalAt: at(17), waitBusinessDays: 14, finalNoticeDueAt: at(18) })
   })
 
   it('re-evaluates a provider dispute when the report is re-completed', () => {
@@ -149,7 +162,8 @@ describe('adverse action', () => {
     expect(disputed).toMatchObject({ status: 'disputed', dispute: { source: 'provider' } })
     const stillConsider = applied(applyCheckEvent(disputed, { ...completedClear(at(20), at(19)), result: 'consider' }, ctx))
     expect(stillConsider).toMatchObject({ status: 'pre_adverse', dispute: null, reportCompletedAt: at(19) })
-    expect(stillConsider.adverseAction?.finalNoticeDueAt).toEqual(at(20))
+    // Back still `consider`: the 5 days left of the wait run from the re-completion.
+    expect(stillConsider.adverseAction?.finalNoticeDueAt).toEqual(at(25))
     const cleared = applied(applyCheckEvent(disputed, completedClear(at(20), at(19)), ctx))
     expect(cleared).toMatchObject({ status: 'passed', adverseAction: null, dispute: null, outcome: 'clear' })
     expect(cleared.validUntil?.toISOString()).toBe('2028-03-21T15:00:00.000Z')

@@ -75,6 +75,9 @@ describeEachBackend('admin check list: filters and search', (db) => {
         medium: 'email',
         writtenDispute: false,
         earliestFinalAt: after(NOW, 2 * DAY),
+        waitBusinessDays: 5,
+        businessDaysElapsed: 0,
+        runningSince: after(NOW, -3 * DAY),
         finalNoticeDueAt: after(NOW, 4 * DAY),
       },
     })
@@ -112,11 +115,15 @@ describeEachBackend('admin check list: filters and search', (db) => {
       createdAt: c.preAdverse!.createdAt,
       updatedAt: c.preAdverse!.createdAt,
       reportCompletedAt: null,
+      reportEta: null,
       validUntil: null,
       finalNoticeDueAt: after(NOW, 4 * DAY),
+      adverseActionPaused: false,
+      inDispute: false,
       disputeOpenedAt: null,
+      closedReason: null,
     } satisfies CheckListItem)
-    expect(page.items.find((i) => i.id === c.disputed!.id)).toMatchObject({ disputeOpenedAt: after(NOW, -DAY), status: 'disputed' })
+    expect(page.items.find((i) => i.id === c.disputed!.id)).toMatchObject({ disputeOpenedAt: after(NOW, -DAY), inDispute: true, status: 'disputed' })
     expect(page.items.find((i) => i.id === c.passedSoon!.id)).toMatchObject({
       subjectEmail: 'alice@example.com',
       subjectName: 'Alice A',

@@ -5,6 +5,9 @@ import { APPEND_ONLY_MESSAGE, SchemaOutOfDateError, type KnexStorage } from '../
 import { describeEachBackend } from './support/backends'
 import { applyScript, at, newJob, rejectionOf, splitSqlScript, T0, unmigratedStorage } from './support/fixtures-b'
 
+/** Every migration vetkit ships, in order: a fresh schema has all of them. */
+const ALL_MIGRATIONS = ['0001_initial', '0002_check_review_facts']
+
 describeEachBackend('schema administration', (db, backend) => {
   it('assertSchemaCurrent on an empty prefix says what to run', async () => {
     const storage = unmigratedStorage(db())
@@ -14,8 +17,8 @@ describeEachBackend('schema administration', (db, backend) => {
     expect(error.code).toBe('schema_out_of_date')
     expect(error.message).toContain('migrate()')
     expect(error.message).toContain('migrationSql()')
-    expect((error as unknown as SchemaOutOfDateError).pending).toEqual(['0001_initial'])
-    expect(await storage.schemaStatus()).toEqual({ applied: [], pending: ['0001_initial'], unknown: [] })
+    expect((error as unknown as SchemaOutOfDateError).pending).toEqual(ALL_MIGRATIONS)
+    expect(await storage.schemaStatus()).toEqual({ applied: [], pending: ALL_MIGRATIONS, unknown: [] })
     // Checking creates nothing.
     const schema = db().hostSchema ? db().knex.schema.withSchema(db().hostSchema!) : db().knex.schema
     expect(await schema.hasTable(storage.tables.bare('migrations'))).toBe(false)
@@ -33,7 +36,7 @@ describeEachBackend('schema administration', (db, backend) => {
     expect(await applyScript(db().knex, script)).toBe(statements.length)
     await expect(storage.assertSchemaCurrent()).resolves.toBeUndefined()
     expect(await storage.migrate()).toEqual({ applied: [] })
-    expect(await storage.schemaStatus()).toEqual({ applied: ['0001_initial'], pending: [], unknown: [] })
+    expect(await storage.schemaStatus()).toEqual({ applied: ALL_MIGRATIONS, pending: [], unknown: [] })
 
     // The tables work, and the compound statements (append-only triggers) came through whole.
     const { id } = await storage.jobs.enqueue(newJob())
@@ -54,9 +57,9 @@ describeEachBackend('schema administration', (db, backend) => {
       const third = unmigratedStorage(db(), db().anotherKnex(3), first.tables.prefix)
       const results = await Promise.all([first.migrate(), second.migrate(), third.migrate()])
       // The migration ran once: exactly one caller applied it.
-      expect(results.flatMap((r) => r.applied)).toEqual(['0001_initial'])
+      expect(results.flatMap((r) => r.applied)).toEqual(ALL_MIGRATIONS)
       await expect(first.assertSchemaCurrent()).resolves.toBeUndefined()
-      expect(await first.schemaStatus()).toEqual({ applied: ['0001_initial'], pending: [], unknown: [] })
+      expect(await first.schemaStatus()).toEqual({ applied: ALL_MIGRATIONS, pending: [], unknown: [] })
       // knex's lock table holds one row, unlocked: a later migrate() is not blocked.
       const lockRows = (await db().knex(`${first.tables.schema ? `${first.tables.schema}.` : ''}${first.tables.bare('migrations')}_lock`).select('is_locked')) as {
         is_locked: unknown

@@ -6,13 +6,16 @@ import { testSealer } from '../../src/testing'
 import { createVetkit } from '../../src/vetkit/create-vetkit'
 import { describeEachBackend } from './support/backends'
 
+/** Every migration vetkit ships, in order: a fresh schema has all of them. */
+const ALL_MIGRATIONS = ['0001_initial', '0002_check_review_facts']
+
 describeEachBackend('schema and migrations', (db) => {
   it('migrates idempotently into its own migrations table and reports itself current', async () => {
     const storage = await db().freshStorage()
     await expect(storage.assertSchemaCurrent()).resolves.toBeUndefined()
     expect(await storage.migrate()).toEqual({ applied: [] })
     const status = await storage.schemaStatus()
-    expect(status).toEqual({ applied: ['0001_initial'], pending: [], unknown: [] })
+    expect(status).toEqual({ applied: ALL_MIGRATIONS, pending: [], unknown: [] })
     const hasKnexDefault = await (db().hostSchema ? db().knex.schema.withSchema(db().hostSchema!) : db().knex.schema).hasTable('knex_migrations')
     expect(hasKnexDefault).toBe(false)
   })
@@ -23,6 +26,7 @@ describeEachBackend('schema and migrations', (db) => {
     expect(sql).toContain('-- 0001_initial')
     expect(sql).toMatch(/create table .*t\d+_checks/i)
     expect(sql).toContain("'0001_initial'")
+    expect(sql).toContain('-- 0002_check_review_facts')
   })
 
   it('a forgotten migrate() throws schema_missing naming storage.migrate(), not the driver\'s "does not exist"', async () => {

@@ -15,6 +15,11 @@ export const ctx: CheckTransitionContext = {
   policy: defaultPolicy,
   earliestFinalNoticeAt: ({ preAdverseNoticeAt, writtenDispute }) =>
     new Date(preAdverseNoticeAt.getTime() + (writtenDispute ? 14 : 7) * DAY),
+  // Every day a business day, to match: the dispute pause counts whole days of 24 hours.
+  waitClock: () => ({
+    add: (from, n) => new Date(from.getTime() + n * DAY),
+    elapsed: (from, to) => Math.max(0, Math.floor((to.getTime() - from.getTime()) / DAY)),
+  }),
 }
 
 const completed = { reportId: 'rep_1', reportCompletedAt: at(2), outcome: 'consider' as const }
@@ -25,6 +30,9 @@ const adverseAction = {
   medium: 'email' as const,
   writtenDispute: false,
   earliestFinalAt: at(10),
+  waitBusinessDays: 7,
+  businessDaysElapsed: 0,
+  runningSince: at(3),
   finalNoticeDueAt: at(10),
 }
 
@@ -49,7 +57,7 @@ export function stateIn(status: CheckStatus): CheckState {
         ...completed,
         status,
         providerCursor: { at: at(4), rank: 9 },
-        adverseAction: { ...adverseAction, finalNoticeDueAt: null },
+        adverseAction: { ...adverseAction, businessDaysElapsed: 1, runningSince: null, finalNoticeDueAt: null },
         dispute: { openedAt: at(4), source: 'provider', writtenDispute: false },
       }
     case 'failed':

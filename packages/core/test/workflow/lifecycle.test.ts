@@ -1,9 +1,12 @@
 import { beforeAll, expect, it } from 'vitest'
+import { defaultPolicy } from '../../src/domain/policy'
+import { createCheckTransitionContext } from '../../src/domain/transition-context'
 import { describeEachBackend } from '../storage/support/backends'
 import { createHarness, type Harness } from './support/harness'
 
 const ADMIN = { kind: 'admin' as const, id: 'admin-1' }
 const DAY = 86_400_000
+const waitClockFor = (jurisdiction: string) => createCheckTransitionContext(defaultPolicy).waitClock(jurisdiction)
 
 /**
  * The status path of a check's history. Transitions that keep the status are left out: whether
@@ -126,19 +129,32 @@ describeEachBackend('background-check lifecycle on the fake provider', (db) => {
     expect(await h.vetkit.api.getStatus('w-dispute-clear')).toMatchObject({ eligible: true })
   })
 
-  it('dispute resolved as consider: the adverse action resumes and reaches the final notice', async () => {
+  it('dispute resolved as consider: the wait resumes where it stopped, and the final notice waits out the rest', async () => {
     await h.enrol('w-dispute-consider', 'dispute_then_consider')
     const { check } = await h.vetkit.api.invite({ subjectId: 'w-dispute-consider', ip: null })
     await h.advance({ days: 2, hours: 2 })
     const items = await h.vetkit.api.listAdverseItems(check.id)
-    await h.vetkit.api.startAdverseAction({ checkId: check.id, actor: ADMIN, adverseItemIds: [items[0]!.id] })
+    const started = await h.vetkit.api.startAdverseAction({ checkId: check.id, actor: ADMIN, adverseItemIds: [items[0]!.id] })
     await h.advance({ days: 2 })
-    expect((await h.storage.checks.get(check.id))!.state.status).toBe('disputed')
+    const disputed = (await h.storage.checks.get(check.id))!
+    expect(disputed.state.status).toBe('disputed')
+    expect(disputed.state.adverseAction).toMatchObject({ runningSince: null, finalNoticeDueAt: null })
+    // The reinvestigation takes a week, longer than the whole wait; it comes back still `consider`.
     await h.advance({ days: 8 })
-    // Re-completed as consider: back to the adverse action, whose wait had elapsed.
-    await h.advance({ days: 2 })
+    const resumed = (await h.storage.checks.get(check.id))!
+    expect(resumed.state.status).toBe('pre_adverse')
+    const aa = resumed.state.adverseAction!
+    expect(aa.finalNoticeDueAt!.getTime()).toBeGreaterThan(h.clock.now().getTime())
+    // The business days before the dispute plus those after its end make up the whole wait.
+    const clock = waitClockFor('us-fcra')
+    const before = clock.elapsed(started.state.adverseAction!.startedAt, disputed.state.dispute!.openedAt)
+    expect(aa.businessDaysElapsed).toBe(before)
+    expect(before + clock.elapsed(aa.runningSince!, aa.finalNoticeDueAt!)).toBeGreaterThanOrEqual(aa.waitBusinessDays)
+    await expect(h.vetkit.api.finalizeAdverseAction({ checkId: check.id, actor: ADMIN })).rejects.toMatchObject({ code: 'adverse_wait_not_elapsed' })
+    await h.advance({ days: 8 })
     const final = (await h.storage.checks.get(check.id))!
     expect(final.state.status).toBe('failed')
+    expect(final.state.finalAdverseAt!.getTime()).toBeGreaterThanOrEqual(aa.finalNoticeDueAt!.getTime())
     expect((await statuses(h, check.id)).slice(-3)).toEqual(['pre_adverse>disputed', 'disputed>pre_adverse', 'pre_adverse>failed'])
   })
 
@@ -153,7 +169,7 @@ describeEachBackend('background-check lifecycle on the fake provider', (db) => {
     expect(await h.vetkit.api.getStatus('w-expired-invite')).toMatchObject({ status: 'canceled', eligible: false, reason: 'canceled' })
   })
 
-  it('a dispute opened by an admin pauses the final notice; resolving after the wait finalizes at once', async () => {
+  it('a dispute opened by an admin stops the clock: resolved after the wait would have ended, the rest still runs before the final notice', async () => {
     await h.enrol('w-admin-dispute', 'consider')
     const { check } = await h.vetkit.api.invite({ subjectId: 'w-admin-dispute', ip: null })
     await h.advance({ days: 3 })
@@ -167,11 +183,18 @@ describeEachBackend('background-check lifecycle on the fake provider', (db) => {
     const resumed = await h.vetkit.api.resolveDispute({ checkId: check.id, actor: ADMIN, reason: 'Reinvestigation confirmed the record' })
     expect(resumed.state.status).toBe('pre_adverse')
     expect(resumed.state.dispute).toBeNull()
-    expect(resumed.state.adverseAction!.finalNoticeDueAt!.getTime()).toBeLessThanOrEqual(h.clock.now().getTime())
+    expect(resumed.state.adverseAction!.finalNoticeDueAt!.getTime()).toBeGreaterThan(h.clock.now().getTime())
+    // Finalizing right after the resolution is refused, by the job as by an admin.
     await h.settle()
+    expect((await h.storage.checks.get(check.id))!.state.status).toBe('pre_adverse')
+    await expect(h.vetkit.api.finalizeAdverseAction({ checkId: check.id, actor: ADMIN })).rejects.toMatchObject({ code: 'adverse_wait_not_elapsed' })
+    await h.advance({ days: 8 })
     expect((await h.storage.checks.get(check.id))!.state.status).toBe('failed')
-    const resolved = (await h.storage.history.listForCheck(check.id)).find((e) => e.eventType === 'dispute.resolved')
+    const history = await h.storage.history.listForCheck(check.id)
+    const resolved = history.find((e) => e.eventType === 'dispute.resolved')
     expect(resolved).toMatchObject({ actorKind: 'admin', reason: 'Reinvestigation confirmed the record' })
+    expect(resolved!.details).toMatchObject({ businessDaysElapsed: 1, finalNoticeDueAt: resumed.state.adverseAction!.finalNoticeDueAt!.toISOString() })
+    expect(history.find((e) => e.eventType === 'dispute.opened')!.details).toMatchObject({ businessDaysElapsed: 1 })
   })
 
   it('admin clear of a consider report sets the validity from the report completion', async () => {

@@ -79,7 +79,7 @@ describeEachBackend('webhook intake and processing', (db) => {
     expect(late.map((r) => r.processingOutcome)).toEqual(['ignored', 'ignored'])
   })
 
-  it('parks an event for an unknown report, retries it, and records it dead after the attempts', async () => {
+  it('parks an event about a report the provider does not know, retries it, and records it dead after the attempts', async () => {
     const raw = body({
       id: 'evt_orphan',
       object: 'event',
@@ -90,14 +90,32 @@ describeEachBackend('webhook intake and processing', (db) => {
     expect((await h.vetkit.webhooks.receive({ headers: signed(raw), rawBody: raw })).status).toBe(200)
     await h.worker.drain()
     const parked = (await h.vetkit.webhooks.list({ eventType: 'report.completed', limit: 50 })).items.find((r) => r.eventId === 'evt_orphan')!
-    expect(parked).toMatchObject({ processingOutcome: 'parked', errorCode: 'unknown_check' })
+    // The completion is re-read before matching: the provider has no such report.
+    expect(parked).toMatchObject({ processingOutcome: 'parked', errorCode: 'provider_not_found' })
     for (let i = 0; i < 10; i++) {
       h.clock.advance({ hours: 2 })
       await h.worker.drain()
     }
     const dead = await h.storage.webhooks.get(parked.id)
-    expect(dead).toMatchObject({ processingOutcome: 'dead', errorCode: 'unknown_check' })
+    expect(dead).toMatchObject({ processingOutcome: 'dead', errorCode: 'provider_not_found' })
     const deadJobs = await h.storage.jobs.listDead({ limit: 10 })
-    expect(deadJobs.items.some((j) => j.type === 'webhook.process' && j.lastError === 'unknown_check')).toBe(true)
+    expect(deadJobs.items.some((j) => j.type === 'webhook.process' && j.lastError === 'provider_not_found')).toBe(true)
+  })
+
+  it('parks events of a real report that match no check (unknown_check); events that concern no check are ignored at once', async () => {
+    // A candidate and invitation made at the provider behind vetkit's back: their events match nothing.
+    const { candidateId } = await h.fake.createCandidate({ subjectId: 'w-orphan', email: 'w-orphan@example.test', idempotencyKey: 'orphan-cand' })
+    await h.fake.createInvitation({ candidateId, packageSlug: 'tasker_standard', idempotencyKey: 'orphan-inv' })
+    h.clock.advance({ days: 3 })
+    await h.fake.deliverDue()
+    await h.worker.drain()
+    const log = (await h.vetkit.webhooks.list({ limit: 5 })).items
+    const parked = log.filter((r) => ['invitation.completed', 'report.created', 'report.completed'].includes(r.eventType ?? ''))
+    expect(parked).toHaveLength(3)
+    expect(parked.every((r) => r.processingOutcome === 'parked' && r.errorCode === 'unknown_check' && r.checkId === null)).toBe(true)
+    // invitation.created and candidate.created concern no check: ignored at once, not parked.
+    const created = log.filter((r) => r.eventType === 'candidate.created' || r.eventType === 'invitation.created')
+    expect(created.length).toBeGreaterThan(0)
+    expect(created.every((r) => r.processingOutcome === 'ignored' && r.errorCode === 'unhandled_event_type')).toBe(true)
   })
 })

@@ -261,15 +261,7 @@ export function earliestFinalNoticeAt(input: EarliestFinalNoticeInput): Date {
   if (!(start instanceof Date) || Number.isNaN(start.getTime())) {
     throw new VetkitError('invalid_argument', 'preAdverseNoticeAt: must be a valid Date', { field: 'preAdverseNoticeAt' })
   }
-  const calendarId = profile.calendar ?? usFederalBusinessCalendar.id
-  const calendars: Readonly<Record<string, BusinessCalendar>> = {
-    [usFederalBusinessCalendar.id]: usFederalBusinessCalendar,
-    ...input.calendars,
-  }
-  const calendar = Object.hasOwn(calendars, calendarId) ? calendars[calendarId] : undefined
-  if (!calendar) {
-    throw new ConfigurationError('profile.calendar', `unknown calendar "${calendarId}"; pass it in calendars`)
-  }
+  const calendar = profileCalendar(profile, input.calendars)
   const after = (from: Date, rule: WaitRule): Date =>
     rule.unit === 'business_days'
       ? addBusinessDays(from, rule.amount, { timeZone: profile.timeZone, calendar })
@@ -291,4 +283,13 @@ export function earliestFinalNoticeAt(input: EarliestFinalNoticeInput): Date {
   }
   // Never hand back the caller's own Date object (zero waits would otherwise return it).
   return new Date(earliest.getTime())
+}
+
+/** The business calendar a profile counts on (`us-federal` unless it names another in `calendars`). */
+export function profileCalendar(profile: AdverseActionWaitProfile, calendars: Readonly<Record<string, BusinessCalendar>> = {}): BusinessCalendar {
+  const calendarId = profile.calendar ?? usFederalBusinessCalendar.id
+  const all: Readonly<Record<string, BusinessCalendar>> = { [usFederalBusinessCalendar.id]: usFederalBusinessCalendar, ...calendars }
+  const calendar = Object.hasOwn(all, calendarId) ? all[calendarId] : undefined
+  if (!calendar) throw new ConfigurationError('profile.calendar', `unknown calendar "${calendarId}"; pass it in calendars`)
+  return calendar
 }

@@ -1,4 +1,5 @@
 import type { ApplyResult } from '../../domain/apply-check-event'
+import type { CheckState } from '../../domain/check-state'
 import type { CheckStatus } from '../../domain/check-status'
 import type { CheckRecord, Storage } from '../../ports/storage'
 import { uuidv7 } from '../../support/uuid'
@@ -13,7 +14,7 @@ const IN_PROGRESS: readonly CheckStatus[] = ['invited', 'pending', 'suspended']
  * host events in the outbox, notices in the email table, and scheduled jobs. Each has a dedupe key,
  * so a replayed transition never sends twice.
  */
-export async function recordTransitionEffects(ctx: EngineContext, tx: Storage, check: CheckRecord, result: Applied, now: Date): Promise<void> {
+export async function recordTransitionEffects(ctx: EngineContext, tx: Storage, check: CheckRecord, previous: CheckState, result: Applied, now: Date): Promise<void> {
   const { from, to, state, key } = result
   const base = { subjectId: check.subjectId, checkId: check.id }
   await appendEvent(ctx, tx, { ...base, type: 'check.status_changed', payload: { checkId: check.id, subjectId: check.subjectId, from, to, cause: key }, now })
@@ -30,7 +31,7 @@ export async function recordTransitionEffects(ctx: EngineContext, tx: Storage, c
     await appendEvent(ctx, tx, {
       ...base,
       type: 'adverse_action.started',
-      payload: { checkId: check.id, subjectId: check.subjectId, earliestFinalAt: aa?.earliestFinalAt.toISOString() ?? null, source: key },
+      payload: { checkId: check.id, subjectId: check.subjectId, finalNoticeDueAt: aa?.finalNoticeDueAt?.toISOString() ?? null, source: key },
       now,
     })
     if (key === 'adverse.started' && aa && ctx.policy.adverseAction.mode === 'self_managed') {
@@ -52,10 +53,11 @@ export async function recordTransitionEffects(ctx: EngineContext, tx: Storage, c
   if (key === 'adverse.canceled') {
     await appendEvent(ctx, tx, { ...base, type: 'adverse_action.canceled', payload: { checkId: check.id, subjectId: check.subjectId }, now })
   }
-  if (to === 'disputed' && from !== 'disputed') {
+  // A dispute may open on a pass too (its clear report disputed): the flag, not the status, says so.
+  if (state.dispute && !previous.dispute) {
     await appendEvent(ctx, tx, { ...base, type: 'dispute.opened', payload: { checkId: check.id, subjectId: check.subjectId, source: key }, now })
   }
-  if (from === 'disputed' && to !== 'disputed') {
+  if (previous.dispute && !state.dispute) {
     await appendEvent(ctx, tx, { ...base, type: 'dispute.resolved', payload: { checkId: check.id, subjectId: check.subjectId, status: to, source: key }, now })
   }
   if (to === 'expired') {

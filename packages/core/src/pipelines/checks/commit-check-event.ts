@@ -78,7 +78,7 @@ export async function commitInTransaction(
   if (result.kind === 'ignored') return { result, check: updated }
 
   await tx.history.append(historyEntry(check, event, result, now, options))
-  await recordTransitionEffects(ctx, tx, updated, result, now)
+  await recordTransitionEffects(ctx, tx, updated, check.state, result, now)
   await refreshEligibility(ctx, tx, check.subjectId, now, subject)
   return { result, check: updated }
 }
@@ -98,10 +98,21 @@ function historyEntry(check: CheckRecord, event: CheckEvent, result: Extract<App
   const provider = event.source === 'provider'
   const details: Record<string, unknown> = { ...(options.details ?? {}) }
   if (result.state.adverseAction && (result.key === 'adverse.started' || result.key === 'report.pre_adverse_action')) {
-    details.earliestFinalAt = result.state.adverseAction.earliestFinalAt.toISOString()
+    details.finalNoticeDueAt = result.state.adverseAction.finalNoticeDueAt?.toISOString() ?? null
+    details.waitBusinessDays = result.state.adverseAction.waitBusinessDays
     details.adverseItemIds = [...result.state.adverseAction.adverseItemIds]
   }
   if (result.to === 'passed' && result.state.validUntil) details.validUntil = result.state.validUntil.toISOString()
+  // A revision (`report.updated`) is recorded under the event it implied; say which one carried it.
+  if (provider && event.type === 'report.updated') details.providerEvent = event.type
+  // The dispute pause, for the audit: the whole business days banked, and the new date when resumed.
+  const before = check.state.adverseAction
+  const after = result.state.adverseAction
+  if (before && after && before.runningSince !== null && after.runningSince === null) details.businessDaysElapsed = after.businessDaysElapsed
+  if (before && after && before.runningSince === null && after.runningSince !== null) {
+    details.businessDaysElapsed = after.businessDaysElapsed
+    details.finalNoticeDueAt = after.finalNoticeDueAt?.toISOString() ?? null
+  }
   return {
     checkId: check.id,
     subjectId: check.subjectId,

@@ -1,5 +1,6 @@
 import type { ProviderWebhookEvent } from '../../ports/provider'
 import type { EngineContext } from '../engine-context'
+import { serializeEvent } from './event-codec'
 
 export interface WebhookResponse {
   status: number
@@ -69,35 +70,4 @@ export async function recordRefusedDelivery(ctx: EngineContext, httpStatus: numb
     authOutcome: 'malformed',
     processingOutcome: 'not_processed',
   })
-}
-
-/** The queued form of an event: ids, types and times only (no PII is ever queued). */
-export function serializeEvent(event: ProviderWebhookEvent): Record<string, unknown> {
-  return {
-    ...event,
-    occurredAt: event.occurredAt.toISOString(),
-    report: event.report ? { ...event.report, completedAt: event.report.completedAt?.toISOString() ?? null } : null,
-  }
-}
-
-export function deserializeEvent(raw: Record<string, unknown>): ProviderWebhookEvent {
-  const report = raw.report as (Record<string, unknown> & { completedAt: string | null }) | null
-  return {
-    eventId: String(raw.eventId),
-    type: String(raw.type),
-    occurredAt: new Date(String(raw.occurredAt)),
-    objectType: String(raw.objectType),
-    objectId: String(raw.objectId),
-    candidateId: (raw.candidateId as string | null) ?? null,
-    reportId: (raw.reportId as string | null) ?? null,
-    invitationId: (raw.invitationId as string | null) ?? null,
-    report: report
-      ? {
-          status: String(report.status),
-          result: (report.result as string | null) ?? null,
-          assessment: (report.assessment as string | null) ?? null,
-          completedAt: report.completedAt ? new Date(report.completedAt) : null,
-        }
-      : null,
-  }
 }

@@ -1,56 +1,44 @@
-import type { ProviderCheckEvent } from '../../domain/check-events'
+import type { ProviderCheckEvent, ReportSnapshot } from '../../domain/check-events'
 import { VetkitError } from '../../errors'
-import type { ProviderReport, ProviderWebhookEvent, ScreeningProvider } from '../../ports/provider'
-
-const REPORT_EVENTS = {
-  'report.created': 'report.created',
-  'report.suspended': 'report.suspended',
-  'report.resumed': 'report.resumed',
-  'report.canceled': 'report.canceled',
-  'report.disputed': 'report.disputed',
-  'report.pre_adverse_action': 'report.pre_adverse_action',
-  'report.post_adverse_action': 'report.post_adverse_action',
-} as const
+import type { WebhookTrigger } from '../../ports/provider'
+import { UnknownCheckError } from './unknown-check-error'
+import type { ResolvedTrigger } from './resolve-trigger'
 
 /**
- * Turns a provider webhook into the state machine's event, or null for events vetkit does not act
- * on (candidate.*, verification.*, report.updated, ...). Completions are re-read from the provider:
- * the webhook is a trigger, the API the source of truth, so a thin payload or one overtaken by a
- * dispute's re-completion still yields the report's real verdict and completion time.
+ * The state machine's event for a resolved trigger. Completions take their verdict and
+ * completion time from the re-read report while it is complete (a later dispute may have changed
+ * its status since: then from the payload, then from what the API still shows).
  */
-export async function toCheckEvent(provider: ScreeningProvider, event: ProviderWebhookEvent): Promise<ProviderCheckEvent | null> {
-  const occurredAt = event.occurredAt
-  switch (event.type) {
+export function toCheckEvent(trigger: WebhookTrigger, resolved: ResolvedTrigger, occurredAt: Date): ProviderCheckEvent {
+  const { refs, current, carried } = resolved
+  const base = { source: 'provider' as const, occurredAt }
+  switch (trigger.event) {
     case 'invitation.completed':
-      return { source: 'provider', type: 'invitation.completed', occurredAt, reportId: event.reportId }
+      return { ...base, type: 'invitation.completed', reportId: refs.reportId }
     case 'invitation.expired':
-      return { source: 'provider', type: 'invitation.expired', occurredAt }
-    case 'invitation.deleted':
-      return { source: 'provider', type: 'invitation.canceled', occurredAt }
+    case 'invitation.canceled':
+      return { ...base, type: trigger.event }
+    default:
+      break
+  }
+  // A candidate-level event whose candidate has no report yet names no report: nothing to match.
+  if (refs.reportId === null) throw new UnknownCheckError()
+  const report = { ...base, reportId: refs.reportId, eta: (current ?? carried)?.eta ?? null }
+  switch (trigger.event) {
     case 'report.completed':
     case 'report.engaged': {
-      const reportId = requireReportId(event)
-      const report = await provider.getReport(reportId)
-      const fresh = report.status === 'complete' ? report : null
-      const completedAt = fresh?.completedAt ?? event.report?.completedAt ?? report.completedAt
+      const complete = current?.status === 'complete' ? current : null
+      const completedAt = complete?.completedAt ?? carried?.completedAt ?? current?.completedAt ?? null
       if (!completedAt) throw new VetkitError('report_incomplete', 'the provider has no completion time for this report yet')
-      if (event.type === 'report.engaged') return { source: 'provider', type: 'report.engaged', occurredAt, reportId, completedAt }
-      return { source: 'provider', type: 'report.completed', occurredAt, reportId, completedAt, ...verdict(fresh, event) }
+      if (trigger.event === 'report.engaged') return { ...report, type: 'report.engaged', completedAt }
+      const verdict: ReportSnapshot | null = complete ?? carried ?? current
+      return { ...report, type: 'report.completed', completedAt, result: verdict?.result ?? null, assessment: verdict?.assessment ?? null }
     }
-    default: {
-      const type = REPORT_EVENTS[event.type as keyof typeof REPORT_EVENTS] as ProviderCheckEvent['type'] | undefined
-      if (type === undefined) return null
-      return { source: 'provider', type, occurredAt, reportId: requireReportId(event) } as ProviderCheckEvent
+    case 'report.updated': {
+      if (!current) throw new VetkitError('report_incomplete', 'a report revision is judged on a fresh read of the report')
+      return { ...report, type: 'report.updated', report: current }
     }
+    default:
+      return { ...report, type: trigger.event }
   }
-}
-
-function verdict(fresh: ProviderReport | null, event: ProviderWebhookEvent): { result: string | null; assessment: string | null } {
-  if (fresh) return { result: fresh.result, assessment: fresh.assessment }
-  return { result: event.report?.result ?? null, assessment: event.report?.assessment ?? null }
-}
-
-function requireReportId(event: ProviderWebhookEvent): string {
-  if (!event.reportId) throw new VetkitError('invalid_webhook', `${event.type} carries no report id`)
-  return event.reportId
 }

@@ -74,6 +74,12 @@ export function checkrProvider(options: CheckrProviderOptions): ScreeningProvide
       }
     },
 
+    async getCandidate(candidateId) {
+      const path = `/candidates/${segment(candidateId, 'candidateId')}`
+      const candidate = await http.send({ method: 'GET', path, route: 'GET /candidates/{id}' }, candidateSchema)
+      return { candidateId: candidate.id, reportIds: candidate.report_ids }
+    },
+
     getInvitation,
 
     async getReport(reportId) {
@@ -88,6 +94,7 @@ export function checkrProvider(options: CheckrProviderOptions): ScreeningProvide
         adjudication: report.adjudication,
         completedAt: report.completed_at,
         createdAt: report.created_at,
+        eta: report.estimated_completion_time,
       }
     },
 

@@ -16,6 +16,8 @@ export const candidateSchema = z
   .object({
     id,
     object: z.literal('candidate').optional(),
+    // Only in reads (a newly created candidate has none yet).
+    report_ids: z.array(id).nullish().transform((v) => v ?? []),
   })
   .loose()
 
@@ -43,6 +45,7 @@ export const reportSchema = z
     candidate_id: id,
     created_at: nullableDate,
     completed_at: nullableDate,
+    estimated_completion_time: nullableDate,
   })
   .loose()
 

@@ -5,6 +5,7 @@ import { verifyCheckrWebhook } from '../checkr/webhook-signature'
 import { cancelAdverseAction, createAdverseAction, listAdverseItems } from './adverse-actions'
 import { addMs, toSecond } from './checkr-time'
 import { createDisputeControls, type FakeDisputeControls } from './dispute-controls'
+import { createReportControls, type FakeReportControls } from './report-controls'
 import { createIdFactory } from './ids'
 import { createIdempotencyCache } from './idempotency'
 import { resolveFakeOptions, type FakeProviderOptions } from './options'
@@ -19,7 +20,7 @@ import { createWebhookControls, type FakeWebhookControls } from './webhook-contr
 import { createWebhookLog } from './webhook-log'
 import { emitCandidate, emitInvitation, type World } from './world'
 
-export interface FakeProvider extends ScreeningProvider, FakeWebhookControls, FakeDisputeControls {
+export interface FakeProvider extends ScreeningProvider, FakeWebhookControls, FakeDisputeControls, FakeReportControls {
   readonly name: 'fake'
   readonly environment: 'simulator'
   /** Picks the scenario of a subject (`subjectId`) or candidate id; applies to its next invitations. */
@@ -45,6 +46,7 @@ export function createFakeProvider(options: FakeProviderOptions): FakeProvider {
     invitations: new Map(),
     reports: new Map(),
     adverseActions: new Map(),
+    includeObject: config.includeObject,
   }
   const scenarioOverrides = new Map<string, FakeScenario>()
   const idempotent = {
@@ -84,6 +86,7 @@ export function createFakeProvider(options: FakeProviderOptions): FakeProvider {
     environment: 'simulator',
     ...createWebhookControls({ world, signing, deliver: config.deliver, tick }),
     ...createDisputeControls(world, tick),
+    ...createReportControls(world, tick),
 
     async createCandidate(input) {
       const now = tick()
@@ -145,6 +148,12 @@ export function createFakeProvider(options: FakeProviderOptions): FakeProvider {
       // The fake's wording: Checkr documents no message for this case.
       if (invitation.status === 'completed') throw badRequest(route, 'Invitation has already been completed')
       deleteInvitation(world, invitation, now)
+    },
+
+    async getCandidate(candidateId) {
+      tick()
+      const candidate = find(world.candidates, candidateId, 'GET /candidates/{id}')
+      return { candidateId: candidate.id, reportIds: [...candidate.reportIds] }
     },
 
     async getInvitation(invitationId) {

@@ -9,3 +9,4 @@ export { FAKE_WEBHOOK_USER_AGENT, type FakeWebhookRequest } from './webhook-enve
 export type { FakeAdverseAction, FakeWebhookRecord } from './views'
 export type { FakeWebhookControls } from './webhook-controls'
 export type { FakeDisputeControls } from './dispute-controls'
+export type { FakeReportControls } from './report-controls'

@@ -25,6 +25,11 @@ export interface FakeProviderOptions {
   webhookBasicAuth?: { username: string; password: string } | undefined
   /** The hosted apply-flow link of an invitation. */
   invitationUrl?: ((invitationId: string) => string) | undefined
+  /**
+   * Checkr's "include object" webhook setting (default true). False sends thin payloads,
+   * `data.object = { id, object, uri }`, as accounts with the setting off receive them.
+   */
+  includeObject?: boolean | undefined
 }
 
 export interface ResolvedFakeOptions {
@@ -38,6 +43,7 @@ export interface ResolvedFakeOptions {
   webhookUrl: string
   webhookBasicAuth: { username: string; password: string } | null
   invitationUrl: (invitationId: string) => string
+  includeObject: boolean
 }
 
 export const DEFAULT_FAKE_SEED = 'vetkit-fake'
@@ -47,6 +53,7 @@ export function resolveFakeOptions(options: FakeProviderOptions): ResolvedFakeOp
   if (typeof options.signingKey !== 'string' || options.signingKey === '') {
     throw new ConfigurationError('signingKey', 'must be a non-empty string')
   }
+  if (options.includeObject !== undefined && typeof options.includeObject !== 'boolean') throw new ConfigurationError('includeObject', 'must be a boolean')
   const defaultScenario = options.defaultScenario ?? 'clear'
   if (!isFakeScenario(defaultScenario)) throw new ConfigurationError('defaultScenario', `unknown scenario ${String(defaultScenario)}`)
   return {
@@ -60,5 +67,6 @@ export function resolveFakeOptions(options: FakeProviderOptions): ResolvedFakeOp
     webhookUrl: options.webhookUrl ?? 'https://example.com/webhooks/checkr',
     webhookBasicAuth: options.webhookBasicAuth ?? null,
     invitationUrl: options.invitationUrl ?? ((id) => `https://apply.vetkit-fake.invalid/invitations/${id}`),
+    includeObject: options.includeObject ?? true,
   }
 }

@@ -94,3 +94,23 @@ export function resolveDispute(world: World, report: ReportRecord, at: Date, res
   if (report.adjudication === 'pre_adverse_action') report.adjudication = null
   completeReport(world, report, at, result, assessment)
 }
+
+/** What a revision may change on a report. */
+export interface ReportRevision {
+  result?: 'clear' | 'consider'
+  assessment?: string | null
+  estimatedCompletionAt?: Date
+}
+
+/**
+ * The report changed after the fact (Checkr Assess applied an assessment, a result was revised,
+ * the ETA moved): Checkr sends `report.updated` with the report as it is now.
+ */
+export function reviseReport(world: World, report: ReportRecord, at: Date, revision: ReportRevision): void {
+  if (revision.result !== undefined) report.result = revision.result
+  if (revision.assessment !== undefined) report.assessment = revision.assessment
+  if (revision.estimatedCompletionAt !== undefined) report.estimatedCompletionAt = revision.estimatedCompletionAt
+  if (report.status === 'complete' && revision.result !== undefined) report.revisedAt = at
+  if (report.result === 'consider' && report.adverseItems.length === 0) report.adverseItems = makeAdverseItems(world.ids)
+  emitReport(world, 'report.updated', report, at)
+}

@@ -9,6 +9,7 @@ import {
   openDispute,
   resolveDispute,
   resumeReport,
+  reviseReport,
   suspendReport,
 } from './report-lifecycle'
 import { SCENARIO_STEPS } from './scenario-steps'
@@ -89,6 +90,9 @@ function runStep(world: World, invitation: InvitationRecord, at: Date): void {
       case 'resolve_dispute':
         // No disputed scenario runs on an Assess account, so the new result has no assessment.
         resolveDispute(world, report, at, action.result, null)
+        break
+      case 'apply_assessment':
+        reviseReport(world, report, at, { assessment: action.assessment })
         break
     }
   }

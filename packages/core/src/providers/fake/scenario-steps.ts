@@ -10,6 +10,7 @@ export type ScenarioAction =
   | { kind: 'cancel_report' }
   | { kind: 'open_dispute' }
   | { kind: 'resolve_dispute'; result: 'clear' | 'consider' }
+  | { kind: 'apply_assessment'; assessment: string }
 
 /** One step: the action, `after` the named delay from the previous step (or the invitation). */
 export interface ScenarioStep {
@@ -34,6 +35,8 @@ export const SCENARIO_STEPS: Readonly<Record<FakeScenario, readonly ScenarioStep
   consider: [invite, complete('consider')],
   // Checkr Assess: any record makes the result `consider`; the rules rated it eligible.
   eligible_assessment: [invite, complete('consider', 'eligible')],
+  // Assess runs after the completion: first `consider` with no assessment, then `report.updated`.
+  late_assessment: [invite, complete('consider'), { after: 'assessmentApplied', action: { kind: 'apply_assessment', assessment: 'eligible' } }],
   suspended_then_clear: [
     invite,
     { after: 'reportSuspended', action: { kind: 'suspend_report' } },

@@ -6,6 +6,7 @@ export const FAKE_SCENARIOS = [
   'clear',
   'consider',
   'eligible_assessment',
+  'late_assessment',
   'suspended_then_clear',
   'dispute_then_clear',
   'dispute_then_consider',

@@ -26,6 +26,8 @@ export interface FakeTimings {
   disputeOpened: FakeDuration
   /** Dispute opened -> `report.completed` again with the reinvestigated result. */
   disputeResolved: FakeDuration
+  /** Report completed -> Checkr Assess rates it (`report.updated` with the assessment; `late_assessment`). */
+  assessmentApplied: FakeDuration
 }
 
 export type FakeTimingName = keyof FakeTimings
@@ -40,6 +42,7 @@ export const DEFAULT_FAKE_TIMINGS: Readonly<FakeTimings> = Object.freeze({
   reportCanceled: { days: 1 },
   disputeOpened: { days: 1 },
   disputeResolved: { days: 7 },
+  assessmentApplied: { minutes: 4 },
 })
 
 /** Timings in milliseconds. */

@@ -26,6 +26,7 @@ export function reportView(r: ReportRecord): ProviderReport {
     adjudication: r.adjudication,
     completedAt: r.completedAt ? new Date(r.completedAt) : null,
     createdAt: new Date(r.createdAt),
+    eta: new Date(r.estimatedCompletionAt),
   }
 }
 

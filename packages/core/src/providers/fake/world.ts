@@ -1,4 +1,4 @@
-import { candidateJson, invitationJson, reportJson } from './checkr-json'
+import { candidateJson, invitationJson, reportJson, type CheckrObjectJson } from './checkr-json'
 import type { IdFactory } from './ids'
 import type { AdverseActionRecord, CandidateRecord, InvitationRecord, ReportRecord } from './records'
 import type { Schedule } from './schedule'
@@ -15,18 +15,25 @@ export interface World {
   readonly invitations: Map<string, InvitationRecord>
   readonly reports: Map<string, ReportRecord>
   readonly adverseActions: Map<string, AdverseActionRecord>
+  /** Checkr's webhook setting: false sends only `{ id, object, uri }` in `data.object`. */
+  readonly includeObject: boolean
 }
 
-// Each webhook carries the object as it is at the event's time (Checkr's `include_object`).
+// Each webhook carries the object as it is at the event's time (Checkr's `include_object`), or,
+// with `include_object` off, only the object's id: the receiver must read the rest from the API.
+
+function emit(world: World, type: string, object: CheckrObjectJson, at: Date): void {
+  world.log.emit(type, world.includeObject ? object : { id: object.id, object: object.object, uri: object.uri ?? null }, at)
+}
 
 export function emitCandidate(world: World, type: string, candidate: CandidateRecord, at: Date): void {
-  world.log.emit(type, candidateJson(candidate), at)
+  emit(world, type, candidateJson(candidate), at)
 }
 
 export function emitInvitation(world: World, type: string, invitation: InvitationRecord, at: Date): void {
-  world.log.emit(type, invitationJson(invitation), at)
+  emit(world, type, invitationJson(invitation), at)
 }
 
 export function emitReport(world: World, type: string, report: ReportRecord, at: Date): void {
-  world.log.emit(type, reportJson(report, (name) => world.ids.derive(`${report.id}:${name}`)), at)
+  emit(world, type, reportJson(report, (name) => world.ids.derive(`${report.id}:${name}`)), at)
 }

@@ -33,8 +33,10 @@ export function stateColumns(state: CheckState): Row {
     report_completed_at: msOrNull(state.reportCompletedAt),
     cleared_at: msOrNull(state.clearedAt),
     valid_until: msOrNull(state.validUntil),
+    report_eta: msOrNull(state.reportEta),
     final_adverse_at: msOrNull(state.finalAdverseAt),
     closed_at: msOrNull(state.closedAt),
+    closed_reason: state.closedReason,
     cursor_at: msOrNull(state.providerCursor?.at),
     cursor_rank: state.providerCursor?.rank ?? null,
     adverse_started_at: msOrNull(aa?.startedAt),
@@ -43,9 +45,13 @@ export function stateColumns(state: CheckState): Row {
     adverse_written_dispute: aa ? aa.writtenDispute : null,
     adverse_earliest_final_at: msOrNull(aa?.earliestFinalAt),
     adverse_final_due_at: msOrNull(aa?.finalNoticeDueAt),
+    adverse_wait_days: aa ? aa.waitBusinessDays : null,
+    adverse_days_elapsed: aa ? aa.businessDaysElapsed : null,
+    adverse_running_since: msOrNull(aa?.runningSince),
     dispute_opened_at: msOrNull(dispute?.openedAt),
     dispute_source: dispute?.source ?? null,
     dispute_written: dispute ? dispute.writtenDispute : null,
+    in_dispute: dispute !== null,
   }
 }
 
@@ -63,6 +69,7 @@ export function toCheckRecord(row: Row, sealer: ProviderIdSealer): CheckRecord {
     reportCompletedAt: toDateOrNull(row.report_completed_at),
     clearedAt: toDateOrNull(row.cleared_at),
     validUntil: toDateOrNull(row.valid_until),
+    reportEta: toDateOrNull(row.report_eta),
     providerCursor: row.cursor_at == null ? null : { at: toDate(row.cursor_at), rank: toInt(row.cursor_rank) },
     adverseAction:
       row.adverse_started_at == null
@@ -73,6 +80,9 @@ export function toCheckRecord(row: Row, sealer: ProviderIdSealer): CheckRecord {
             medium: row.adverse_medium === 'postal' ? 'postal' : 'email',
             writtenDispute: toBool(row.adverse_written_dispute),
             earliestFinalAt: toDate(row.adverse_earliest_final_at),
+            waitBusinessDays: toInt(row.adverse_wait_days),
+            businessDaysElapsed: toInt(row.adverse_days_elapsed),
+            runningSince: toDateOrNull(row.adverse_running_since),
             finalNoticeDueAt: toDateOrNull(row.adverse_final_due_at),
           },
     dispute:
@@ -85,6 +95,7 @@ export function toCheckRecord(row: Row, sealer: ProviderIdSealer): CheckRecord {
           },
     finalAdverseAt: toDateOrNull(row.final_adverse_at),
     closedAt: toDateOrNull(row.closed_at),
+    closedReason: (row.closed_reason as CheckState['closedReason']) ?? null,
   }
   return {
     id: String(row.id),

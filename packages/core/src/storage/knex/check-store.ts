@@ -1,11 +1,11 @@
 import type { Knex } from 'knex'
 import type { CheckListItem, CheckListQuery, CheckStore, Page } from '../../ports/storage'
-import { IN_PROGRESS_STATUSES, type CheckStatus } from '../../domain/check-status'
+import { IN_PROGRESS_STATUSES, TERMINAL_STATUSES, type CheckStatus } from '../../domain/check-status'
 import { VetkitError } from '../../errors'
 import { refContext, sealedRef, sealedUrl, stateColumns, toCheckRecord } from './check-row'
 import { decodeCursor, encodeCursor, pageLimit } from './keyset-cursor'
 import type { StoreContext } from './store-context'
-import { affected, ms, msOrNull, toDate, toDateOrNull } from './values'
+import { affected, ms, msOrNull, toBool, toDate, toDateOrNull } from './values'
 
 type Row = Record<string, unknown>
 const DAY_MS = 24 * 3600 * 1000
@@ -108,7 +108,8 @@ async function listChecks(ctx: StoreContext, query: CheckListQuery): Promise<Pag
     .leftJoin({ s: ctx.names.ref('subjects') }, 's.id', 'c.subject_id')
     .select(
       'c.id', 'c.subject_id', 's.email', 's.display_name', 'c.status', 'c.outcome', 'c.jurisdiction', 'c.provider',
-      'c.created_at', 'c.updated_at', 'c.report_completed_at', 'c.valid_until', 'c.adverse_final_due_at', 'c.dispute_opened_at',
+      'c.created_at', 'c.updated_at', 'c.report_completed_at', 'c.report_eta', 'c.valid_until', 'c.adverse_started_at', 'c.adverse_final_due_at',
+      'c.in_dispute', 'c.dispute_opened_at', 'c.closed_reason',
     )
 
   // Filters intersect: each narrows the set of statuses the others allow (null: no constraint).
@@ -116,7 +117,11 @@ async function listChecks(ctx: StoreContext, query: CheckListQuery): Promise<Pag
   const narrow = (only: readonly CheckStatus[]) => {
     statuses = new Set(statuses === null ? only : [...statuses].filter((s) => only.includes(s)))
   }
-  if (query.inDispute) narrow(['disputed'])
+  if (query.inDispute) q.where('c.in_dispute', true)
+  if (query.closedReason !== undefined) {
+    narrow(TERMINAL_STATUSES)
+    q.where('c.closed_reason', query.closedReason)
+  }
   if (query.awaitingAdverseAction) narrow(['pre_adverse'])
   if (query.pendingLongerThanDays !== undefined) {
     narrow(IN_PROGRESS_STATUSES)
@@ -184,8 +189,12 @@ function toListItem(row: Row): CheckListItem {
     createdAt: toDate(row.created_at),
     updatedAt: toDate(row.updated_at),
     reportCompletedAt: toDateOrNull(row.report_completed_at),
+    reportEta: toDateOrNull(row.report_eta),
     validUntil: toDateOrNull(row.valid_until),
     finalNoticeDueAt: toDateOrNull(row.adverse_final_due_at),
+    adverseActionPaused: row.adverse_started_at != null && row.adverse_final_due_at == null && row.status !== 'failed',
+    inDispute: toBool(row.in_dispute),
     disputeOpenedAt: toDateOrNull(row.dispute_opened_at),
+    closedReason: (row.closed_reason as CheckListItem['closedReason']) ?? null,
   }
 }

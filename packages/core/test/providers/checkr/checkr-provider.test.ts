@@ -121,6 +121,28 @@ describe('createInvitation', () => {
   })
 })
 
+describe('getCandidate', () => {
+  it('GETs /candidates/{id} and keeps only the report ids, never the PII', async () => {
+    const seen = record()
+    server.use(http.get(`${PROD}/candidates/:id`, () => HttpResponse.json({ ...candidate, report_ids: ['r_first', REPORT_ID] })))
+    const result = await testProvider().provider.getCandidate(CANDIDATE_ID)
+    expect(result).toEqual({ candidateId: CANDIDATE_ID, reportIds: ['r_first', REPORT_ID] })
+    expect(seen[0]!.method).toBe('GET')
+    expect(seen[0]!.url.pathname).toBe(`/v1/candidates/${CANDIDATE_ID}`)
+    expect(seen[0]!.headers.has('idempotency-key')).toBe(false)
+  })
+
+  it('reads a candidate without report_ids as having none, and maps a 404 to provider_not_found', async () => {
+    const { report_ids: _omitted, ...withoutReports } = candidate
+    server.use(http.get(`${PROD}/candidates/:id`, ({ params }) =>
+      params.id === 'gone' ? HttpResponse.json(checkrError('Not Found'), { status: 404 }) : HttpResponse.json(withoutReports),
+    ))
+    expect(await testProvider().provider.getCandidate(CANDIDATE_ID)).toEqual({ candidateId: CANDIDATE_ID, reportIds: [] })
+    const error = await rejectionOf(testProvider().provider.getCandidate('gone'))
+    expect(error).toMatchObject({ code: 'provider_not_found' })
+  })
+})
+
 describe('getInvitation', () => {
   it('GETs with include_deleted=true, without Idempotency-Key or Content-Type, and keeps unknown statuses', async () => {
     const seen = record()
@@ -213,6 +235,7 @@ describe('getReport', () => {
       adjudication: null,
       completedAt: new Date('2026-01-21T17:45:12Z'),
       createdAt: new Date('2026-01-19T09:00:00Z'),
+      eta: new Date('2026-01-22T00:00:00Z'),
     })
     expect(seen[0]!.url.href).toBe(`${PROD}/reports/${REPORT_ID}`)
     expect(seen[0]!.headers.has('idempotency-key')).toBe(false)
@@ -240,6 +263,7 @@ describe('getReport', () => {
       adjudication: null,
       completedAt: null,
       createdAt: null,
+      eta: null,
     })
   })
 })
@@ -391,6 +415,6 @@ describe('webhooks through the provider', () => {
 
   it('parses through parseCheckrWebhook', () => {
     const event = testProvider().provider.parseWebhook(body)
-    expect(event).toMatchObject({ eventId: 'evt_1', type: 'report.completed', reportId: 'r1', report: null })
+    expect(event).toMatchObject({ eventId: 'evt_1', type: 'report.completed', trigger: { refs: { reportId: 'r1' }, thin: true, report: null } })
   })
 })

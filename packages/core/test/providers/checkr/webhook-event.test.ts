@@ -32,37 +32,84 @@ describe('parseCheckrWebhook', () => {
       eventId: '5b7a33a1a9d5b8000189d0e1',
       type: 'report.completed',
       occurredAt: new Date('2026-01-21T17:45:13Z'),
-      objectType: 'report',
-      objectId: REPORT_ID,
-      candidateId: CANDIDATE_ID,
-      reportId: REPORT_ID,
-      invitationId: null,
-      report: { status: 'complete', result: 'consider', assessment: 'review', completedAt: new Date('2026-01-21T17:45:12Z') },
+      trigger: {
+        event: 'report.completed',
+        object: { kind: 'report', id: REPORT_ID },
+        refs: { candidateId: CANDIDATE_ID, reportId: REPORT_ID, invitationId: null },
+        thin: false,
+        report: {
+          status: 'complete',
+          result: 'consider',
+          assessment: 'review',
+          adjudication: null,
+          completedAt: new Date('2026-01-21T17:45:12Z'),
+          eta: new Date('2026-01-22T00:00:00Z'),
+        },
+      },
     })
   })
 
   it('keeps unknown enum values (status paused, assessment escalated)', () => {
     const parsed = parseCheckrWebhook(bytes(event('report.updated', { ...report, status: 'paused', assessment: 'escalated', completed_at: null })))
-    expect(parsed.report).toEqual({ status: 'paused', result: 'consider', assessment: 'escalated', completedAt: null })
+    expect(parsed.trigger?.report).toMatchObject({ status: 'paused', result: 'consider', assessment: 'escalated', completedAt: null })
   })
 
-  it('reads a thin payload ({id, object, uri}) with report: null', () => {
+  it('marks a thin payload ({id, object, uri}): only the object id is known, there is no report', () => {
     const parsed = parseCheckrWebhook(bytes(event('report.completed', { id: REPORT_ID, object: 'report', uri: `/v1/reports/${REPORT_ID}` })))
-    expect(parsed).toMatchObject({ objectType: 'report', objectId: REPORT_ID, reportId: REPORT_ID, candidateId: null, report: null })
+    expect(parsed.trigger).toEqual({
+      event: 'report.completed',
+      object: { kind: 'report', id: REPORT_ID },
+      refs: { reportId: REPORT_ID, candidateId: null, invitationId: null },
+      thin: true,
+      report: null,
+    })
   })
 
   it('reads an invitation.completed payload: invitation, candidate and report ids', () => {
     const parsed = parseCheckrWebhook(bytes(event('invitation.completed', { ...invitation, status: 'completed', report_id: REPORT_ID })))
-    expect(parsed).toMatchObject({ objectType: 'invitation', invitationId: INVITATION_ID, candidateId: CANDIDATE_ID, reportId: REPORT_ID, report: null })
+    expect(parsed.trigger).toMatchObject({
+      event: 'invitation.completed',
+      object: { kind: 'invitation', id: INVITATION_ID },
+      refs: { invitationId: INVITATION_ID, candidateId: CANDIDATE_ID, reportId: REPORT_ID },
+      thin: false,
+      report: null,
+    })
+  })
+
+  it('maps invitation.deleted to a cancel and the candidate-level adverse-action events to the report ones', () => {
+    expect(parseCheckrWebhook(bytes(event('invitation.deleted', invitation))).trigger?.event).toBe('invitation.canceled')
+    const pre = parseCheckrWebhook(bytes(event('candidate.pre_adverse_action', { ...candidate, report_ids: ['r_old', REPORT_ID] })))
+    expect(pre.trigger).toMatchObject({ event: 'report.pre_adverse_action', object: { kind: 'candidate', id: CANDIDATE_ID }, refs: { reportId: REPORT_ID } })
+    expect(parseCheckrWebhook(bytes(event('candidate.post_adverse_action', candidate))).trigger?.event).toBe('report.post_adverse_action')
+  })
+
+  it.each([
+    'candidate.created',
+    'candidate.updated',
+    'candidate.id_required',
+    'invitation.created',
+    'package.created',
+    'verification.completed',
+    'form_i9.updated',
+    'continuous_check.subscription_error',
+    'report.upgraded',
+    'account.credentialed',
+    'something.new_in_2027',
+  ])('%s concerns no check: no trigger (logged as ignored at once, never parked)', (type) => {
+    const object = type.startsWith('invitation') ? invitation : type.startsWith('report') ? report : { ...candidate, id: 'obj_1', object: type.split('.')[0] }
+    expect(parseCheckrWebhook(bytes(event(type, object))).trigger).toBeNull()
   })
 
   it('keeps no PII: names, email, SSN, DOB and phone from a candidate payload appear nowhere in the result', () => {
     const withPii = { ...candidate, ssn: '123-45-6789', email: 'jordan.rivera@example.com', first_name: 'Jordan', last_name: 'Rivera' }
-    const parsed = parseCheckrWebhook(bytes(event('candidate.updated', withPii)))
-    expect(parsed).toMatchObject({ objectType: 'candidate', objectId: CANDIDATE_ID, candidateId: CANDIDATE_ID })
-    const serialised = JSON.stringify(parsed)
-    for (const pii of ['jordan.rivera@example.com', 'Jordan', 'Rivera', '123-45-6789', '6789', '1990-04-22', '5555555555', '90401', 'email', 'first_name', 'ssn']) {
-      expect(serialised).not.toContain(pii)
+    // One the engine ignores, and one it acts on (a candidate-level adverse action).
+    for (const type of ['candidate.updated', 'candidate.pre_adverse_action']) {
+      const parsed = parseCheckrWebhook(bytes(event(type, withPii)))
+      expect(parsed.type).toBe(type)
+      const serialised = JSON.stringify(parsed)
+      for (const pii of ['jordan.rivera@example.com', 'Jordan', 'Rivera', '123-45-6789', '6789', '1990-04-22', '5555555555', '90401', 'email', 'first_name', 'ssn']) {
+        expect(serialised).not.toContain(pii)
+      }
     }
   })
 

@@ -110,8 +110,8 @@ describe('fake provider delivery', () => {
     clock.advance({ days: 11 })
     const completions = fake.webhooksFor('report.completed')
     const reversed = completions.reverse().map((w) => fake.parseWebhook(fake.buildWebhook(w.eventId).rawBody))
-    expect(reversed.map((e) => e.report?.result)).toEqual(['clear', 'consider'])
-    expect((await fake.getInvitation(invitation.invitationId)).reportId).toBe(reversed[0]!.reportId)
+    expect(reversed.map((e) => e.trigger?.report?.result)).toEqual(['clear', 'consider'])
+    expect((await fake.getInvitation(invitation.invitationId)).reportId).toBe(reversed[0]!.trigger?.refs.reportId)
   })
 
   it('delivers, in the same call, the webhooks the host causes while receiving', async () => {
@@ -120,9 +120,10 @@ describe('fake provider delivery', () => {
       deliver: async (w) => {
         received.push(w)
         const event = fake.parseWebhook(w.rawBody)
-        if (event.type === 'report.completed' && event.reportId) {
-          const items = await fake.listAdverseItems(event.reportId)
-          await fake.createAdverseAction({ reportId: event.reportId, adverseItemIds: items.map((i) => i.id), postNoticeScheduledAt: at(300), idempotencyKey: 'aa' })
+        const reportId = event.trigger?.refs.reportId
+        if (event.type === 'report.completed' && reportId) {
+          const items = await fake.listAdverseItems(reportId)
+          await fake.createAdverseAction({ reportId, adverseItemIds: items.map((i) => i.id), postNoticeScheduledAt: at(300), idempotencyKey: 'aa' })
         }
         return { status: 204 }
       },

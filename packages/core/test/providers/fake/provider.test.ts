@@ -67,7 +67,10 @@ describe('fake provider: the screening-provider port', () => {
     expect(await fake.getInvitation(invitation.invitationId)).toMatchObject({ status: 'pending', deletedAt: at(0.5), reportId: null })
     clock.advance({ days: 30 })
     expect(fake.webhooksFor().map((w) => w.type)).toEqual(['candidate.created', 'invitation.created', 'invitation.deleted'])
-    expect(fake.parseWebhook(Buffer.from(fake.webhooksFor('invitation.deleted')[0]!.body)).invitationId).toBe(invitation.invitationId)
+    expect(fake.parseWebhook(Buffer.from(fake.webhooksFor('invitation.deleted')[0]!.body)).trigger).toMatchObject({
+      event: 'invitation.canceled',
+      refs: { invitationId: invitation.invitationId },
+    })
   })
 
   it('cancelInvitation refuses a completed invitation', async () => {

@@ -14,6 +14,7 @@ const EXPECTED: Record<FakeScenario, [string, number][]> = {
   clear: [...started, ['report.completed', 49]],
   consider: [...started, ['report.completed', 49]],
   eligible_assessment: [...started, ['report.completed', 49]],
+  late_assessment: [...started, ['report.completed', 49], ['report.updated', 49 + 4 / 60]],
   suspended_then_clear: [...started, ['report.suspended', 25], ['report.resumed', 73], ['report.completed', 121]],
   dispute_then_clear: [...started, ['report.completed', 49], ['report.disputed', 73], ['report.completed', 241]],
   dispute_then_consider: [...started, ['report.completed', 49], ['report.disputed', 73], ['report.completed', 241]],
@@ -33,6 +34,11 @@ const REPORT_PAYLOADS: Record<FakeScenario, { status: string; result: string | n
   ],
   eligible_assessment: [
     { status: 'pending', result: null, assessment: null },
+    { status: 'complete', result: 'consider', assessment: 'eligible' },
+  ],
+  late_assessment: [
+    { status: 'pending', result: null, assessment: null },
+    { status: 'complete', result: 'consider', assessment: null },
     { status: 'complete', result: 'consider', assessment: 'eligible' },
   ],
   suspended_then_clear: [
@@ -72,8 +78,8 @@ describe('fake provider scenarios', () => {
       clock.advance({ days: 60 })
       expect(timeline(fake)).toEqual(EXPECTED[scenario])
       const reportEvents = fake.webhooksFor().filter((w) => w.objectType === 'report')
-      expect(reportEvents.map((w) => fake.parseWebhook(Buffer.from(w.body)).report)).toEqual(
-        REPORT_PAYLOADS[scenario].map((r) => ({ ...r, completedAt: r.result ? expect.any(Date) : null })),
+      expect(reportEvents.map((w) => fake.parseWebhook(Buffer.from(w.body)).trigger?.report)).toEqual(
+        REPORT_PAYLOADS[scenario].map((r) => expect.objectContaining({ ...r, completedAt: r.result ? expect.any(Date) : null })),
       )
     })
   }
@@ -106,6 +112,7 @@ describe('fake provider scenarios', () => {
       adjudication: null,
       completedAt: null,
       createdAt: at(1),
+      eta: at(49),
     })
     clock.set(at(48))
     expect(await fake.getReport(reportId)).toMatchObject({ status: 'pending', result: null, completedAt: null })

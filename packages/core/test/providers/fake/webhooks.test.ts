@@ -62,16 +62,21 @@ describe('fake provider webhooks', () => {
       expect(event.eventId).toBe(w.eventId)
       expect(event.type).toBe(w.type)
       expect(event.occurredAt).toEqual(w.createdAt)
-      expect(event.candidateId).toBe(candidateId)
+      if (event.trigger) expect(event.trigger.refs.candidateId).toBe(candidateId)
     }
     const byType = (type: string) => parsed.filter(({ w }) => w.type === type).map(({ event }) => event)
-    expect(byType('candidate.created')[0]).toMatchObject({ objectType: 'candidate', objectId: candidateId, reportId: null, invitationId: null })
-    expect(byType('invitation.created')[0]).toMatchObject({ objectType: 'invitation', objectId: invitation.invitationId, invitationId: invitation.invitationId, reportId: null })
-    expect(byType('invitation.completed')[0]).toMatchObject({ invitationId: invitation.invitationId, reportId })
+    // Creation events change no check: they carry no trigger.
+    expect(byType('candidate.created')[0]).toMatchObject({ type: 'candidate.created', trigger: null })
+    expect(byType('invitation.created')[0]).toMatchObject({ type: 'invitation.created', trigger: null })
+    expect(byType('invitation.completed')[0]?.trigger).toMatchObject({
+      object: { kind: 'invitation', id: invitation.invitationId },
+      refs: { invitationId: invitation.invitationId, reportId },
+      thin: false,
+    })
     for (const event of [...byType('report.created'), ...byType('report.completed'), ...byType('report.disputed')]) {
-      expect(event).toMatchObject({ objectType: 'report', objectId: reportId, reportId, invitationId: null })
+      expect(event.trigger).toMatchObject({ object: { kind: 'report', id: reportId }, refs: { reportId, invitationId: null }, thin: false })
     }
-    expect(byType('report.completed').map((e) => e.report?.completedAt)).toEqual([at(49), at(241)])
+    expect(byType('report.completed').map((e) => e.trigger?.report?.completedAt)).toEqual([at(49), at(241)])
   })
 
   it('candidate webhooks carry the email, as Checkr does; the parsed event does not', async () => {

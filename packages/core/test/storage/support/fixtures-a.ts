@@ -71,11 +71,16 @@ export function fullState(reportId: string): CheckState {
       medium: 'postal',
       writtenDispute: true,
       earliestFinalAt: after(T0, 6_006),
+      waitBusinessDays: 7,
+      businessDaysElapsed: 3,
+      runningSince: after(T0, 6_500),
       finalNoticeDueAt: after(T0, 7_007),
     },
     dispute: { openedAt: after(T0, 8_008), source: 'provider', writtenDispute: true },
     finalAdverseAt: after(T0, 9_009),
     closedAt: after(T0, 10_010),
+    reportEta: after(T0, 11_011),
+    closedReason: 'adverse_action',
   }
 }
 

@@ -1,5 +1,6 @@
 import { initialMigration } from './0001-initial'
+import { checkReviewFactsMigration } from './0002-check-review-facts'
 import type { Migration } from './migration'
 
 /** Every migration, in order. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [initialMigration]
+export const MIGRATIONS: readonly Migration[] = [initialMigration, checkReviewFactsMigration]
