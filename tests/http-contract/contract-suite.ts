@@ -152,6 +152,21 @@ function contract(db: () => PgliteDatabase, startServer: StartServer, variant: S
     expect(await statusOf('dee')).toMatchObject({ status: 'consider', eligible: false })
   })
 
+  it('lists a subject\'s own checks, newest first, and refuses another subject', async () => {
+    const own = await call('GET', '/subjects/ada/checks', { token: 'ada-token' })
+    expect(own).toMatchObject({ status: 200, json: { items: [{ subjectId: 'ada', status: 'passed', inDispute: false, closedReason: null }] } })
+    expect(field<Json[]>(own.json, 'items')[0]).toHaveProperty('reportEta')
+    expect((await call('GET', '/subjects/ada/checks', { token: 'bob-token' })).status).toBe(403)
+    expect((await call('GET', '/subjects/nobody/checks', { token: 'admin-token' })).json).toEqual({ items: [] })
+  })
+
+  it('filters closed checks by why they closed', async () => {
+    const canceled = await call('GET', '/admin/checks?closedReason=check_canceled', { token: 'admin-token' })
+    expect(field<Json[]>(canceled.json, 'items').map((c) => [c.subjectId, c.status, c.closedReason])).toEqual([['fay', 'canceled', 'check_canceled']])
+    expect(field<Json[]>((await call('GET', '/admin/checks?closedReason=invitation_expired', { token: 'admin-token' })).json, 'items')).toEqual([])
+    expect(await call('GET', '/admin/checks?closedReason=lost', { token: 'admin-token' })).toMatchObject({ status: 422, json: { field: 'query.closedReason' } })
+  })
+
   it('lists checks with filters and a keyset cursor', async () => {
     const passed = await call('GET', '/admin/checks?status=passed', { token: 'admin-token' })
     expect(passed.status).toBe(200)

@@ -4,12 +4,14 @@
  * typed browser client (`@vetkit/core/client`) all derive from this table. Browser-safe: zod only.
  */
 import { z } from 'zod'
+import { CLOSED_REASONS } from '../domain/check-state'
 import { CHECK_STATUSES } from '../domain/check-status'
 
 const id = z.string().trim().min(1).max(191)
 const iso = z.iso.datetime({ offset: true })
 const note = z.string().trim().min(1).max(2000)
 const status = z.enum(CHECK_STATUSES)
+const closedReason = z.enum(CLOSED_REASONS)
 const intFromQuery = (max: number) => z.coerce.number().int().min(0).max(max)
 const boolFromQuery = z.enum(['true', 'false']).transform((v) => v === 'true')
 
@@ -25,9 +27,16 @@ export const checkSummary = z.object({
   createdAt: iso,
   updatedAt: iso,
   reportCompletedAt: iso.nullable(),
+  /** The provider's completion estimate while the report screens. */
+  reportEta: iso.nullable(),
   validUntil: iso.nullable(),
+  /** The date that gates the final notice; null while a dispute pauses it. */
   finalNoticeDueAt: iso.nullable(),
+  adverseActionPaused: z.boolean(),
+  /** An open dispute, on a disputed check or on a pass whose report is disputed. */
+  inDispute: z.boolean(),
   disputeOpenedAt: iso.nullable(),
+  closedReason: closedReason.nullable(),
 })
 
 const adverseActionJson = z.object({
@@ -35,7 +44,13 @@ const adverseActionJson = z.object({
   adverseItemIds: z.array(z.string()),
   medium: z.enum(['email', 'postal']),
   writtenDispute: z.boolean(),
-  earliestFinalAt: iso,
+  /** The wait, in whole business days of the check's jurisdiction. */
+  waitBusinessDays: z.number().int(),
+  /** Whole business days run before the current run (banked by each dispute). */
+  businessDaysElapsed: z.number().int(),
+  /** A dispute stopped the clock: `finalNoticeDueAt` is null until it is resolved. */
+  paused: z.boolean(),
+  /** The one date that gates finalize; kept on a failed check for the audit. */
   finalNoticeDueAt: iso.nullable(),
 })
 
@@ -49,12 +64,15 @@ export const checkJson = z.object({
   jurisdiction: z.string(),
   outcome: z.enum(['clear', 'consider']).nullable(),
   reportCompletedAt: iso.nullable(),
+  reportEta: iso.nullable(),
   clearedAt: iso.nullable(),
   validUntil: iso.nullable(),
   adverseAction: adverseActionJson.nullable(),
   dispute: z.object({ openedAt: iso, source: z.enum(['provider', 'vetkit']), writtenDispute: z.boolean() }).nullable(),
+  inDispute: z.boolean(),
   finalAdverseAt: iso.nullable(),
   closedAt: iso.nullable(),
+  closedReason: closedReason.nullable(),
   /** The provider's hosted flow, while the check waits for the subject. */
   invitationUrl: z.string().nullable(),
   previousCheckId: z.string().nullable(),
@@ -97,6 +115,8 @@ const statusJson = z.object({
   checkId: z.string().nullable(),
   invitationUrl: z.string().nullable(),
   validUntil: iso.nullable(),
+  /** The provider's completion estimate, while the newest check screens. */
+  reportEta: iso.nullable(),
   renewal: z.enum(['not_due', 'due', 'expired']).nullable(),
   consent: z.object({ valid: z.boolean(), reusableUntil: iso.nullable() }),
 })
@@ -169,6 +189,15 @@ export const ROUTES = {
     response: statusJson,
     status: 200,
   },
+  listSubjectChecks: {
+    method: 'GET',
+    path: '/subjects/{subjectId}/checks',
+    summary: 'The subject\'s checks, newest first (re-checks included)',
+    access: 'subject',
+    params: subjectParams,
+    response: z.object({ items: z.array(checkJson) }),
+    status: 200,
+  },
   invite: {
     method: 'POST',
     path: '/subjects/{subjectId}/invite',
@@ -202,6 +231,7 @@ export const ROUTES = {
           .pipe(z.array(status).max(10))
           .optional(),
         inDispute: boolFromQuery.optional(),
+        closedReason: closedReason.optional(),
         awaitingAdverseAction: boolFromQuery.optional(),
         pendingLongerThanDays: intFromQuery(3650).optional(),
         expiringWithinDays: intFromQuery(3650).optional(),

@@ -33,6 +33,7 @@ export const ROUTE_HANDLERS: Record<RouteName, Handler> = {
       userAgent,
     }),
   getStatus: (api, { params }) => api.getStatus(str(params.subjectId)),
+  listSubjectChecks: async (api, { params }) => ({ items: (await api.listSubjectChecks(str(params.subjectId))).map(toCheckJson) }),
   invite: async (api, { params, body, clientIp, actor }) => inviteJson(await api.invite({ subjectId: str(params.subjectId), ip: clientIp, actor, ...inviteOptions(body) })),
   recheck: async (api, { params, body, clientIp, actor }) => inviteJson(await api.recheck({ subjectId: str(params.subjectId), ip: clientIp, actor, ...inviteOptions(body) })),
   adminRecheck: async (api, { params, body, clientIp, actor }) => inviteJson(await api.recheck({ subjectId: str(params.subjectId), ip: clientIp, actor, ...inviteOptions(body) })),
@@ -40,6 +41,7 @@ export const ROUTE_HANDLERS: Record<RouteName, Handler> = {
     api.listChecks({
       ...opt('statuses', query.status as never),
       ...opt('inDispute', query.inDispute as boolean | undefined),
+      ...opt('closedReason', query.closedReason as never),
       ...opt('awaitingAdverseAction', query.awaitingAdverseAction as boolean | undefined),
       ...opt('pendingLongerThanDays', query.pendingLongerThanDays as number | undefined),
       ...opt('expiringWithinDays', query.expiringWithinDays as number | undefined),

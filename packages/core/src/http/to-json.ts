@@ -3,6 +3,7 @@ import type { CheckRecord } from '../ports/storage'
 /** A check as the HTTP API shows it: the state flattened, provider ids omitted (only the URL). */
 export function toCheckJson(check: CheckRecord) {
   const { state } = check
+  const aa = state.adverseAction
   return {
     id: check.id,
     subjectId: check.subjectId,
@@ -13,12 +14,26 @@ export function toCheckJson(check: CheckRecord) {
     jurisdiction: state.jurisdiction,
     outcome: state.outcome,
     reportCompletedAt: state.reportCompletedAt,
+    reportEta: state.reportEta,
     clearedAt: state.clearedAt,
     validUntil: state.validUntil,
-    adverseAction: state.adverseAction ? { ...state.adverseAction, adverseItemIds: [...state.adverseAction.adverseItemIds] } : null,
+    adverseAction: aa
+      ? {
+          startedAt: aa.startedAt,
+          adverseItemIds: [...aa.adverseItemIds],
+          medium: aa.medium,
+          writtenDispute: aa.writtenDispute,
+          waitBusinessDays: aa.waitBusinessDays,
+          businessDaysElapsed: aa.businessDaysElapsed,
+          paused: aa.runningSince === null,
+          finalNoticeDueAt: aa.finalNoticeDueAt,
+        }
+      : null,
     dispute: state.dispute,
+    inDispute: state.dispute !== null,
     finalAdverseAt: state.finalAdverseAt,
     closedAt: state.closedAt,
+    closedReason: state.closedReason,
     invitationUrl: state.status === 'invited' ? check.invitationUrl : null,
     previousCheckId: check.previousCheckId,
     nextReminderAt: check.nextReminderAt,

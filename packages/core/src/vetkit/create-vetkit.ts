@@ -81,6 +81,10 @@ export function createVetkit(options: VetkitOptions) {
     invite: (input: InviteInput) => inviteSubject(ctx, input, 'invite'),
     recheck: (input: InviteInput) => inviteSubject(ctx, input, 'recheck'),
     getStatus: (subjectId: string) => subjectStatus(ctx, subjectId),
+    /** The subject's checks, newest first (re-checks included). */
+    async listSubjectChecks(subjectId: string) {
+      return (await ctx.storage.checks.listForSubject(subjectId)).reverse()
+    },
     /**
      * Creates or updates a subject from the host's own records (the email the invitation goes
      * to, the name shown to reviewers), so they need not come from the client.

@@ -1,7 +1,7 @@
 import { evaluateConsent } from '../domain/consent'
 import { eligibility, type EligibilityReason } from '../domain/eligibility'
 import { renewalState, type RenewalState } from '../domain/expiry'
-import type { CheckStatus } from '../domain/check-status'
+import { isInProgress, type CheckStatus } from '../domain/check-status'
 import type { EngineContext } from '../pipelines/engine-context'
 
 export interface SubjectStatus {
@@ -15,6 +15,8 @@ export interface SubjectStatus {
   /** The provider's hosted flow, while the newest check waits for the subject. */
   invitationUrl: string | null
   validUntil: Date | null
+  /** The provider's completion estimate, while the newest check screens. */
+  reportEta: Date | null
   /** For a pass: whether a re-check is due (inside the renewal window) or it has expired. */
   renewal: RenewalState | null
   consent: { valid: boolean; reusableUntil: Date | null }
@@ -37,6 +39,7 @@ export async function subjectStatus(ctx: EngineContext, subjectId: string): Prom
     checkId: newest?.id ?? null,
     invitationUrl: newest?.state.status === 'invited' ? newest.invitationUrl : null,
     validUntil,
+    reportEta: newest && isInProgress(newest.state.status) ? newest.state.reportEta : null,
     renewal: validUntil ? renewalState(validUntil, now, ctx.policy) : null,
     consent: consent.ok ? { valid: true, reusableUntil: consent.reusableUntil } : { valid: false, reusableUntil: null },
   }

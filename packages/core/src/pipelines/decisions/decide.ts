@@ -33,9 +33,18 @@ export type DecisionInput<K extends keyof Inputs> = z.input<Inputs[K]>
  * throws its typed error (`dispute_open`, `adverse_wait_not_elapsed`, ...) and writes nothing.
  */
 export function createDecisions(ctx: EngineContext) {
-  const commit = async (checkId: string, event: VetkitCheckEvent, details?: Record<string, unknown>): Promise<CheckRecord> => {
+  const commit = async (
+    checkId: string,
+    event: VetkitCheckEvent,
+    details?: Record<string, unknown>,
+    /** A refusal that means "already done": the check is returned as it is, nothing is written. */
+    alreadyDone?: (check: CheckRecord) => boolean,
+  ): Promise<CheckRecord> => {
     const { result, check } = await commitCheckEvent(ctx, checkId, event, details ? { details } : {})
-    if (result.kind === 'rejected') throw result.error
+    if (result.kind === 'rejected') {
+      if (alreadyDone?.(check)) return check
+      throw result.error
+    }
     return check
   }
   const load = async (checkId: string): Promise<CheckRecord> => {
@@ -96,7 +105,10 @@ export function createDecisions(ctx: EngineContext) {
       if (ctx.policy.adverseAction.mode === 'provider') {
         throw new InputError('provider_managed', 'the provider sends the final notice at the scheduled time in provider mode', 'checkId')
       }
-      return commit(input.checkId, { ...common(input), type: 'adverse.finalized' })
+      // The admin's click and the scheduled job race by design: if the job (or an earlier click)
+      // already sent the final notice, the check failed through this adverse action. That is the
+      // outcome asked for, so it is returned as it is, and nothing is recorded twice.
+      return commit(input.checkId, { ...common(input), type: 'adverse.finalized' }, undefined, (check) => check.state.status === 'failed' && check.state.finalAdverseAt !== null)
     },
 
     async cancelAdverseAction(raw: DecisionInput<'cancelAdverseAction'>) {

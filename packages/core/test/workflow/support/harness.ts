@@ -2,7 +2,7 @@ import type { Knex } from 'knex'
 import { manualClock, type ManualClock } from '../../../src/domain/clock'
 import type { PolicyInput } from '../../../src/domain/policy'
 import type { HostEvent } from '../../../src/pipelines/engine-context'
-import { createFakeProvider, type FakeProvider, type FakeScenario } from '../../../src/providers/fake'
+import { createFakeProvider, type FakeProvider, type FakeProviderOptions, type FakeScenario } from '../../../src/providers/fake'
 import type { KnexStorage } from '../../../src/storage/knex'
 import { memoryMailer, type MemoryMailer } from '../../../src/mail/memory-mailer'
 import { createSimulation } from '../../../src/testing/simulation'
@@ -38,7 +38,10 @@ export interface Harness {
   setLiveRaw(subjectId: string, live: boolean): Promise<void>
 }
 
-export async function createHarness(db: TestDb, options: { policy?: PolicyInput; start?: Date; http?: VetkitOptions['http'] } = {}): Promise<Harness> {
+export async function createHarness(
+  db: TestDb,
+  options: { policy?: PolicyInput; start?: Date; http?: VetkitOptions['http']; fake?: Pick<FakeProviderOptions, 'includeObject' | 'timings'> } = {},
+): Promise<Harness> {
   // The gate compares against the database clock: start the manual clock at the real time.
   const clock = manualClock(options.start ?? new Date(Math.floor(Date.now() / 1000) * 1000))
   const probe = await db.freshStorage()
@@ -57,6 +60,7 @@ export async function createHarness(db: TestDb, options: { policy?: PolicyInput;
   let eventFailures = 0
   let vetkit: Vetkit | null = null
   const fake = createFakeProvider({
+    ...options.fake,
     clock,
     signingKey: SIGNING_KEY,
     deliver: async (webhook) => {
