@@ -1,5 +1,5 @@
 import { manualClock, type ManualClock } from '../../packages/core/src/domain/clock'
-import { serializeEvent } from '../../packages/core/src/pipelines/webhooks/receive-webhook'
+import { serializeEvent } from '../../packages/core/src/pipelines/webhooks/event-codec'
 import { parseCheckrWebhook } from '../../packages/core/src/providers/checkr/webhook-event'
 import { createFakeProvider, type FakeProvider } from '../../packages/core/src/providers/fake/index'
 import type { KnexStorage } from '../../packages/core/src/storage/knex/index'

@@ -1,7 +1,7 @@
 // vetkit end to end: three instructors go through consent, the fake Checkr, signed webhooks, the
 // worker, reviews, adverse action, a dispute, expiry reminders and expiry, on embedded PGlite and
 // a clock we move by hand. The host's `instructors` table is guarded by the go-live gate.
-import { countBusinessDays, defineWaitProfiles, manualClock, VetkitError, type HostEvent, type WebhookRecord } from '@vetkit/core'
+import { defineWaitProfiles, manualClock, VetkitError, type HostEvent, type WebhookRecord } from '@vetkit/core'
 import type { FakeScenario } from '@vetkit/core/fake'
 import { GO_LIVE_GATE_MESSAGE, isTriggerRefusal } from '@vetkit/core/knex'
 import { setUp } from './setup'
@@ -92,11 +92,10 @@ async function startAdverseAction(checkId: string, subjectId: string, itemCount:
   const adverse = check.state.adverseAction
   if (!adverse) throw new Error('the adverse action did not start')
   const profile = defineWaitProfiles().get(check.state.jurisdiction)
-  const businessDays = countBusinessDays(adverse.startedAt, adverse.earliestFinalAt, { timeZone: profile.timeZone })
   timeline.say(
     'admin',
     `starts adverse action on ${chosen.length} item(s): pre-adverse notice now, final notice not before ` +
-      `${when(adverse.earliestFinalAt)} (${businessDays} business days, ${profile.name})`,
+      `${when(adverse.finalNoticeDueAt ?? adverse.earliestFinalAt)} (${adverse.waitBusinessDays} business days, ${profile.name})`,
   )
   await demo.settle()
 }

@@ -45,8 +45,8 @@ function describeEvent(event: HostEvent): string {
       return eligible && eligibleUntil ? `subject.eligibility_changed: eligible until ${day(new Date(eligibleUntil))}` : `subject.eligibility_changed: not eligible (${reason})`
     }
     case 'adverse_action.started':
-      return event.payload.earliestFinalAt
-        ? `adverse_action.started: final notice not before ${when(new Date(event.payload.earliestFinalAt))}`
+      return event.payload.finalNoticeDueAt
+        ? `adverse_action.started: final notice not before ${when(new Date(event.payload.finalNoticeDueAt))}`
         : 'adverse_action.started'
     case 'dispute.resolved':
       return `dispute.resolved: back to ${event.payload.status}`

@@ -45,7 +45,7 @@ export function checkPage(options: { user: User; check: CheckRecord; history: Hi
     <tr><th>provider</th><td>${check.provider} · package ${check.packageSlug} · wait profile ${st.jurisdiction}</td></tr>
     <tr><th>report completed</th><td>${when(st.reportCompletedAt)}</td></tr>
     <tr><th>valid until</th><td>${when(st.validUntil)}</td></tr>
-    ${st.adverseAction ? html`<tr><th>adverse action</th><td>started ${when(st.adverseAction.startedAt)}; final notice not before ${when(st.adverseAction.earliestFinalAt)}${st.adverseAction.finalNoticeDueAt ? html`, due ${when(st.adverseAction.finalNoticeDueAt)}` : ''}</td></tr>` : ''}
+    ${st.adverseAction ? html`<tr><th>adverse action</th><td>started ${when(st.adverseAction.startedAt)}; ${st.adverseAction.finalNoticeDueAt ? html`final notice due ${when(st.adverseAction.finalNoticeDueAt)}` : html`paused by a dispute (${String(st.adverseAction.businessDaysElapsed)} of ${String(st.adverseAction.waitBusinessDays)} business days run)`}</td></tr>` : ''}
     ${st.dispute ? html`<tr><th>dispute</th><td>opened ${when(st.dispute.openedAt)} (${st.dispute.source})</td></tr>` : ''}
   </table>
 </section>
