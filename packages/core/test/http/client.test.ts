@@ -34,6 +34,11 @@ describeEachBackend('typed client', (db) => {
     expect(page.items.map((i) => i.subjectId)).toEqual(['ada'])
     const status = await ada.getStatus({ params: { subjectId: 'ada' } })
     expect(status.status).toBe('invited')
+    const own = await ada.listSubjectChecks({ params: { subjectId: 'ada' } })
+    expectTypeOf(own.items[0]!.closedReason).toEqualTypeOf<
+      'invitation_expired' | 'invitation_canceled' | 'report_canceled' | 'check_canceled' | 'adverse_action' | 'validity_expired' | null
+    >()
+    expect(own.items.map((c) => [c.id, c.status, c.inDispute])).toEqual([[invited.check.id, 'invited', false]])
   })
 
   it('throws VetkitClientError with the problem code and field', async () => {
