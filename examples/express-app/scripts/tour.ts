@@ -24,7 +24,7 @@ const host = await createApp({
   // A quicker fake Checkr than the app's default: the hosted flow takes 2 s, the report 3 s more.
   provider: { kind: 'fake', signingKey: FAKE_SIGNING_KEY, timings: { invitationCompleted: { seconds: 2 }, reportCompleted: { seconds: 3 } } },
   deliveryIntervalMs: 250,
-  workerPollMs: 250,
+  worker: { ...configFromEnv({}).worker, pollIntervalMs: 250 },
   log: () => undefined,
 })
 const { localUrl: base } = await host.listen(0, '127.0.0.1')

@@ -28,9 +28,10 @@ export interface AppConfig {
   allowDemoLoginInProduction: boolean
   /** The environment, for `VETKIT_ENCRYPTION_KEYS` / `VETKIT_BLIND_INDEX_KEY`. */
   env: Record<string, string | undefined>
-  /** How often the fake Checkr sends its due webhooks, and the worker polls when idle. */
+  /** How often the fake Checkr sends its due webhooks. */
   deliveryIntervalMs: number
-  workerPollMs: number
+  /** The job worker: `WORKER_POLL_MS`, `WORKER_LEASE_MS`, `WORKER_CONCURRENCY`, `WORKER_BATCH_SIZE`. */
+  worker: { pollIntervalMs: number; leaseMs: number; concurrency: number; batchSize: number }
   /** Where the app tells what it does (the console by default; tests pass a no-op). */
   log: (line: string) => void
 }
@@ -65,9 +66,22 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     allowDemoLoginInProduction: env.ALLOW_DEMO_LOGIN === 'true',
     env,
     deliveryIntervalMs: 1000,
-    workerPollMs: 500,
+    worker: {
+      pollIntervalMs: positiveInt(env, 'WORKER_POLL_MS', 500),
+      leaseMs: positiveInt(env, 'WORKER_LEASE_MS', 30_000),
+      concurrency: positiveInt(env, 'WORKER_CONCURRENCY', 4),
+      batchSize: positiveInt(env, 'WORKER_BATCH_SIZE', 20),
+    },
     log: (line) => console.log(line),
   }
+}
+
+function positiveInt(env: Record<string, string | undefined>, name: string, fallback: number): number {
+  const value = env[name]?.trim()
+  if (!value) return fallback
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number, got "${value}"`)
+  return n
 }
 
 function port(value: string | undefined): number {

@@ -80,12 +80,13 @@ export async function createEngine({ config, knex, clock, publicUrl, authenticat
     provider = checkrProvider({ apiKey: config.provider.apiKey, environment: config.provider.environment })
   }
 
-  // Emails are kept in memory (shown on /admin/emails) and logged: plug smtpMailer in for real.
+  // Emails are kept in memory (shown on /admin/emails) and logged without their recipient or
+  // wording (logs carry ids, never emails or names): plug smtpMailer in for real.
   const sent = memoryMailer()
   const mailer: Mailer = {
     async send(message) {
       const result = await sent.send(message)
-      log(`mail      to ${message.to}: ${message.subject}`)
+      log(`mail      sent a notice (${result.messageId ?? 'no message id'}); see /admin/emails`)
       return result
     },
   }
@@ -104,7 +105,7 @@ export async function createEngine({ config, knex, clock, publicUrl, authenticat
     onEvent: async (event) => log(`event     ${describeEvent(event)}`),
     // The adapters hand vetkit the full URL: it routes what comes after /vetkit.
     http: { basePath: VETKIT_BASE_PATH, authenticate },
-    worker: { pollIntervalMs: config.workerPollMs },
+    worker: config.worker,
   })
 
   return {

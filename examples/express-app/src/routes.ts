@@ -65,8 +65,10 @@ export function hostRoutes({ vetkit, engine, instructors, auth, log }: HostRoute
     res.type('html').send(homePage({ user: userOf(res), instructors: rows, providerName: vetkit.provider.name }))
   })
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true })
+  // Readiness from vetkit itself: the database answers, the schema is current, the queue keeps up.
+  app.get('/healthz', async (_req, res) => {
+    const health = await vetkit.health()
+    res.status(health.ready ? 200 : 503).set('cache-control', 'no-store').json(health)
   })
 
   app.get('/me', (_req, res) => {
@@ -84,7 +86,7 @@ export function hostRoutes({ vetkit, engine, instructors, auth, log }: HostRoute
       return
     }
     const instructor = await instructors.create({ name, email })
-    log(`host      new instructor ${instructor.id} <${email}>`)
+    log(`host      new instructor ${instructor.id}`)
     if (wantsJson(req)) res.status(201).json(instructor)
     else res.redirect(303, `/instructors/${encodeURIComponent(instructor.id)}?as=${encodeURIComponent(instructor.id)}`)
   })

@@ -11,7 +11,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     provider: { kind: 'fake', signingKey: FAKE_SIGNING_KEY, timings: { ...APP_FAKE_TIMINGS, invitationCompleted: { seconds: 0 }, reportCompleted: { seconds: 0 } } },
     seed: false,
     deliveryIntervalMs: 100,
-    workerPollMs: 100,
+    worker: { ...configFromEnv({}).worker, pollIntervalMs: 100 },
     log: () => undefined,
     ...overrides,
   }

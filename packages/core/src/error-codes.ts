@@ -4,7 +4,9 @@
  * without a status does not compile.
  *
  * `fault` codes are vetkit's (or the host's setup's) own failures, not the caller's: they answer
- * 500 (or 503 for an outage) with a generic body, and are logged with their stack and cause.
+ * 500 with a generic body, and are logged with their stack and cause. `detail` replaces the
+ * error's own message in the response (a provider's text never reaches a client); `retryAfter`
+ * (seconds) is sent as `Retry-After` for an outage the caller should wait out.
  */
 export const ERROR_CODES = {
   // The caller's input.
@@ -47,13 +49,14 @@ export const ERROR_CODES = {
   rate_limited: { status: 429 },
 
   // The screening provider.
-  provider_conflict: { status: 409 },
-  provider_rejected: { status: 502 },
-  provider_auth: { status: 502 },
-  provider_not_found: { status: 502 },
-  provider_bad_response: { status: 502 },
-  provider_unavailable: { status: 503 },
-  provider_rate_limited: { status: 503 },
+  provider_state_conflict: { status: 409, detail: 'the screening provider does not allow this in the report\'s current state (for example while it is disputed); reload the check and try again' },
+  provider_conflict: { status: 409, detail: 'the screening provider refused the request as a conflict; reload the check and try again' },
+  provider_rejected: { status: 502, detail: 'the screening provider refused the request; it has been logged' },
+  provider_auth: { status: 502, detail: 'the screening provider refused vetkit\'s credentials; check the API key' },
+  provider_not_found: { status: 502, detail: 'the screening provider does not know this object' },
+  provider_bad_response: { status: 502, detail: 'the screening provider answered with something vetkit cannot read; it has been logged' },
+  provider_unavailable: { status: 503, retryAfter: 30, detail: 'the screening provider is unavailable; try again shortly' },
+  provider_rate_limited: { status: 503, retryAfter: 30, detail: 'the screening provider is rate limiting vetkit; try again shortly' },
 
   // Background work: expected, retried job failures (logged as warnings, never seen over HTTP).
   unknown_check: { status: 500 },
@@ -65,6 +68,9 @@ export const ERROR_CODES = {
   mail_failed: { status: 500, fault: true },
   invalid_email_data: { status: 500, fault: true },
 
+  // An outage: nothing was stored, and the same request may be retried (503 with Retry-After).
+  storage_unavailable: { status: 503, retryAfter: 5 },
+
   // vetkit's own faults, or the host's setup.
   internal_error: { status: 500, fault: true },
   configuration_error: { status: 500, fault: true },
@@ -75,7 +81,14 @@ export const ERROR_CODES = {
   decryption_failed: { status: 500, fault: true },
   storage_corrupt: { status: 500, fault: true },
   storage_conflict: { status: 500, fault: true },
-} as const satisfies Record<string, { status: number; fault?: true }>
+} as const satisfies Record<string, ErrorCodeRow>
+
+interface ErrorCodeRow {
+  status: number
+  fault?: true
+  detail?: string
+  retryAfter?: number
+}
 
 export type VetkitErrorCode = keyof typeof ERROR_CODES
 
@@ -83,8 +96,8 @@ export function isVetkitErrorCode(value: unknown): value is VetkitErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value)
 }
 
-/** The HTTP status of a code, and whether it is a fault (500-class, logged, generic body). */
-export function errorCodeInfo(code: VetkitErrorCode): { status: number; fault: boolean } {
-  const entry: { status: number; fault?: true } = ERROR_CODES[code]
-  return { status: entry.status, fault: entry.fault === true }
+/** How a code answers over HTTP: its status, whether it is a fault, its public detail and Retry-After. */
+export function errorCodeInfo(code: VetkitErrorCode): { status: number; fault: boolean; detail: string | null; retryAfter: number | null } {
+  const entry: ErrorCodeRow = ERROR_CODES[code]
+  return { status: entry.status, fault: entry.fault === true, detail: entry.detail ?? null, retryAfter: entry.retryAfter ?? null }
 }

@@ -1,5 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { badRequestTarget, bodyAlreadyParsed, isUnderBase, normalizeBase, planBody, releaseUnreadBody, requestContext, requestUrl, toFetchRequest } from '@vetkit/core/node-http'
+import {
+  badRequestTarget,
+  bodyAlreadyParsed,
+  internalError,
+  isUnderBase,
+  normalizeBase,
+  planBody,
+  releaseUnreadBody,
+  requestContext,
+  requestUrl,
+  screenRequest,
+  toFetchRequest,
+} from '@vetkit/core/node-http'
 import { writeResponse } from './write-response'
 import type { VetkitHttp, VetkitRouterOptions } from './options'
 import { rawBodyOf } from './raw-body'
@@ -40,7 +52,8 @@ export function vetkitRouter(vetkit: VetkitHttp, options: VetkitRouterOptions = 
   }
 
   async function handle(req: ExpressRequest, res: ServerResponse, next: (error?: unknown) => void): Promise<void> {
-    const url = requestUrl(req, req.originalUrl ?? req.url ?? '/')
+    const target = req.originalUrl ?? req.url ?? '/'
+    const url = requestUrl(req, target)
     // Not a path (e.g. `OPTIONS *`): vetkit's only when everything reaching the router is.
     if (url ? !isUnderBase(url.pathname, basePath) : basePath !== '') {
       next()
@@ -48,6 +61,11 @@ export function vetkitRouter(vetkit: VetkitHttp, options: VetkitRouterOptions = 
     }
     if (!url) {
       await writeResponse(badRequestTarget(), res)
+      return
+    }
+    const refused = screenRequest(req, target)
+    if (refused) {
+      await writeResponse(refused, res)
       return
     }
     const isWebhook = req.method === 'POST' && url.pathname.endsWith(webhookSuffix)
@@ -69,7 +87,15 @@ export function vetkitRouter(vetkit: VetkitHttp, options: VetkitRouterOptions = 
     await writeResponse(response, res)
   }
 
+  // A failure of the adapter itself is answered here, never passed to Express's error handler,
+  // whose development page would show the stack and file paths.
   return (req, res, next) => {
-    handle(req, res, next).catch(next)
+    handle(req, res, next).catch(async (error: unknown) => {
+      const fields = { method: req.method, code: 'internal_error', err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }
+      if (options.logger) options.logger.error('vetkit: the Express adapter failed', fields)
+      else process.emitWarning(`vetkit: the Express adapter failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, { code: 'VETKIT_ADAPTER_FAILED' })
+      if (res.headersSent) res.destroy()
+      else await writeResponse(internalError(), res).catch(() => res.destroy())
+    })
   }
 }

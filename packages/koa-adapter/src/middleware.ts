@@ -1,5 +1,17 @@
-import { badRequestTarget, bodyAlreadyParsed, isUnderBase, normalizeBase, planBody, releaseUnreadBody, requestContext, requestUrl, toFetchRequest } from '@vetkit/core/node-http'
-import type { ParsedKoaRequest, VetkitKoaMiddleware } from './koa-context'
+import {
+  badRequestTarget,
+  bodyAlreadyParsed,
+  internalError,
+  isUnderBase,
+  normalizeBase,
+  planBody,
+  releaseUnreadBody,
+  requestContext,
+  requestUrl,
+  screenRequest,
+  toFetchRequest,
+} from '@vetkit/core/node-http'
+import type { KoaContextLike, ParsedKoaRequest, VetkitKoaMiddleware } from './koa-context'
 import type { VetkitHttp, VetkitMiddlewareOptions } from './options'
 import { rawBodyOf } from './raw-body'
 import { writeResponse } from './write-response'
@@ -35,6 +47,22 @@ export function vetkitMiddleware(vetkit: VetkitHttp, options: VetkitMiddlewareOp
       await writeResponse(badRequestTarget(), ctx)
       return
     }
+    const refused = screenRequest(ctx.req, ctx.originalUrl)
+    if (refused) {
+      await writeResponse(refused, ctx)
+      return
+    }
+    try {
+      await serve(ctx, url)
+    } catch (error) {
+      // A failure of the adapter itself: answered with a generic problem, reported to Koa's
+      // 'error' event (its default listener logs the stack to stderr), never put in the response.
+      ctx.app.emit('error', error instanceof Error ? error : new Error(String(error)), ctx)
+      await writeResponse(internalError(), ctx)
+    }
+  }
+
+  async function serve(ctx: KoaContextLike, url: URL): Promise<void> {
     const request = ctx.request as ParsedKoaRequest
     const isWebhook = ctx.method === 'POST' && url.pathname.endsWith(webhookSuffix)
     const plan = planBody(ctx.req, isWebhook, () => ({ raw: rawBodyOf(request, ctx.req), parsed: request.body }))

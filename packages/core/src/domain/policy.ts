@@ -39,6 +39,8 @@ export const policySchema = z
       .object({
         invitePerSubject: throttleRuleSchema.default({ max: 1, windowSeconds: 24 * 3600 }),
         invitePerIp: throttleRuleSchema.default({ max: 10, windowSeconds: 3600 }),
+        /** Webhook deliveries refused (bad signature, malformed) per client address: beyond it, 429 and nothing written. */
+        refusedWebhooksPerIp: throttleRuleSchema.default({ max: 60, windowSeconds: 60 }),
       })
       .strict()
       .prefault({}),

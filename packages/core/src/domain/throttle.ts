@@ -8,7 +8,7 @@ import type { Policy, ThrottleRule } from './policy'
  * Windows are anchored at the first hit of a key: a window opens on the first request after the
  * previous window closed. With `max: 1` that is exactly "one per window".
  */
-export type ThrottleName = 'invite_per_subject' | 'invite_per_ip'
+export type ThrottleName = 'invite_per_subject' | 'invite_per_ip' | 'refused_webhooks_per_ip'
 
 export interface ThrottleCounter {
   /** Hits counted in the current window, including the one just consumed. */
@@ -26,7 +26,11 @@ export interface ThrottleDecision {
 }
 
 export function throttleRules(policy: Policy): Record<ThrottleName, ThrottleRule> {
-  return { invite_per_subject: policy.throttles.invitePerSubject, invite_per_ip: policy.throttles.invitePerIp }
+  return {
+    invite_per_subject: policy.throttles.invitePerSubject,
+    invite_per_ip: policy.throttles.invitePerIp,
+    refused_webhooks_per_ip: policy.throttles.refusedWebhooksPerIp,
+  }
 }
 
 export function decideThrottle(rule: ThrottleRule, counter: ThrottleCounter, now: Date): ThrottleDecision {

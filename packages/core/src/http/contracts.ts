@@ -6,10 +6,24 @@
 import { z } from 'zod'
 import { CLOSED_REASONS } from '../domain/check-state'
 import { CHECK_STATUSES } from '../domain/check-status'
+import {
+  adverseItemIdsField,
+  authorizationTextField,
+  checkIdField,
+  disclosureVersionField,
+  displayNameField,
+  emailField,
+  jurisdictionField,
+  noteField,
+  signatureNameField,
+  subjectIdField,
+  text,
+  workLocationsField,
+} from '../support/input-fields'
 
-const id = z.string().trim().min(1).max(191)
+const id = subjectIdField
 const iso = z.iso.datetime({ offset: true })
-const note = z.string().trim().min(1).max(2000)
+const note = noteField
 const status = z.enum(CHECK_STATUSES)
 const closedReason = z.enum(CLOSED_REASONS)
 const intFromQuery = (max: number) => z.coerce.number().int().min(0).max(max)
@@ -138,13 +152,10 @@ const webhookJson = z.object({
 
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() })
 const inviteResult = z.object({ check: checkJson, created: z.boolean() })
-const workLocations = z
-  .array(z.object({ country: z.string().length(2), state: z.string().min(2).max(3).optional(), city: z.string().min(1).max(100).optional() }).strict())
-  .max(10)
-const inviteBody = z.object({ jurisdiction: z.string().min(1).max(100).optional(), workLocations: workLocations.optional() }).strict()
+const inviteBody = z.object({ jurisdiction: jurisdictionField.optional(), workLocations: workLocationsField.optional() }).strict()
 const reasonBody = z.object({ reason: note.optional() }).strict()
 const subjectParams = z.object({ subjectId: id })
-const checkParams = z.object({ checkId: z.string().min(1).max(64) })
+const checkParams = z.object({ checkId: checkIdField })
 
 export type Access = 'subject' | 'admin'
 
@@ -170,11 +181,11 @@ export const ROUTES = {
     params: subjectParams,
     body: z
       .object({
-        disclosureVersion: z.string().trim().min(1).max(100),
-        authorizationText: z.string().min(1).max(100_000),
-        signatureName: z.string().trim().min(1).max(200),
-        email: z.email().max(320).optional(),
-        displayName: z.string().trim().min(1).max(200).optional(),
+        disclosureVersion: disclosureVersionField,
+        authorizationText: authorizationTextField,
+        signatureName: signatureNameField,
+        email: emailField.optional(),
+        displayName: displayNameField.optional(),
       })
       .strict(),
     response: consentJson,
@@ -235,7 +246,7 @@ export const ROUTES = {
         awaitingAdverseAction: boolFromQuery.optional(),
         pendingLongerThanDays: intFromQuery(3650).optional(),
         expiringWithinDays: intFromQuery(3650).optional(),
-        search: z.string().trim().min(1).max(320).optional(),
+        search: text({ max: 320 }).optional(),
         limit: z.coerce.number().int().min(1).max(200).optional(),
         cursor: z.string().min(1).max(512).optional(),
       })
@@ -278,7 +289,7 @@ export const ROUTES = {
     access: 'admin',
     params: checkParams,
     body: z
-      .object({ adverseItemIds: z.array(z.string().min(1).max(100)).min(1).max(100), medium: z.enum(['email', 'postal']).optional(), reason: note.optional() })
+      .object({ adverseItemIds: adverseItemIdsField, medium: z.enum(['email', 'postal']).optional(), reason: note.optional() })
       .strict(),
     response: checkJson,
     status: 200,
@@ -350,7 +361,7 @@ export const ROUTES = {
     access: 'admin',
     query: z
       .object({
-        eventType: z.string().min(1).max(100).optional(),
+        eventType: text({ max: 100 }).optional(),
         processingOutcome: z.enum(['queued', 'applied', 'ignored', 'rejected', 'parked', 'failed', 'dead', 'not_processed']).optional(),
         authOutcome: z.enum(['ok', 'bad_signature', 'placeholder_signature', 'bad_basic_auth', 'malformed']).optional(),
         httpStatus: z.coerce.number().int().min(100).max(599).optional(),

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { Actor } from '../domain/check-events'
+import type { OutageMonitor } from '../pipelines/outage-monitor'
 import type { Logger } from '../ports/logger'
 import { errorFields } from '../support/error-fields'
 import { VetkitError } from '../errors'
@@ -37,7 +38,7 @@ type Engine = Pick<Vetkit, 'api' | 'webhooks' | 'provider'>
  * always a 4xx and is refused before anything is written. Mount it under any path: only the part
  * after the mount point (`basePath`) is routed.
  */
-export function createHttpHandler(engine: Engine, options: HttpOptions & { basePath?: string; logger: Logger }) {
+export function createHttpHandler(engine: Engine, options: HttpOptions & { basePath?: string; logger: Logger; outage: OutageMonitor }) {
   const basePath = (options.basePath ?? '').replace(/\/+$/, '')
   const maxBody = options.maxBodyBytes ?? 64 * 1024
   const maxWebhook = options.maxWebhookBytes ?? 1024 * 1024
@@ -54,12 +55,19 @@ export function createHttpHandler(engine: Engine, options: HttpOptions & { baseP
 
       if (path === webhookPath) {
         if (request.method !== 'POST') throw methodNotAllowed(['POST'])
-        const rawBody = await readBody(request, maxWebhook).catch(async (error: unknown) => {
-          if (error instanceof HttpError && error.status === 413) await engine.webhooks.recordRefused(413)
-          throw error
-        })
-        const result = await engine.webhooks.receive({ headers: request.headers, rawBody }, { maxBytes: maxWebhook })
-        return json(result.status, result.body)
+        const clientIp = clientIpFrom(request.headers, context.remoteAddress, options.trustProxy ?? false)
+        let rawBody: Uint8Array
+        try {
+          rawBody = await readBody(request, maxWebhook)
+        } catch (error) {
+          if (!(error instanceof HttpError) || error.status !== 413) throw error
+          const refused = await engine.webhooks.refuse(413, 'payload_too_large', clientIp)
+          if (refused.status === 413) throw error
+          return json(refused.status, refused.body, refused.headers)
+        }
+        const result = await engine.webhooks.receive({ headers: request.headers, rawBody, clientIp }, { maxBytes: maxWebhook })
+        options.outage.ok()
+        return json(result.status, result.body, result.headers)
       }
       if (path === '/openapi.json') {
         if (request.method !== 'GET' && request.method !== 'HEAD') throw methodNotAllowed(['GET', 'HEAD'])
@@ -87,15 +95,18 @@ export function createHttpHandler(engine: Engine, options: HttpOptions & { baseP
         body: body as Record<string, unknown>,
         actor,
         clientIp: clientIpFrom(request.headers, context.remoteAddress, options.trustProxy ?? false),
-        userAgent: request.headers.get('user-agent')?.slice(0, 1000) ?? null,
+        // The consent's user agent column holds 512 characters.
+        userAgent: request.headers.get('user-agent')?.slice(0, 512) ?? null,
       })
       const status = route.name === 'invite' || route.name === 'recheck' || route.name === 'adminRecheck'
         ? ((result as { created: boolean }).created ? 201 : 200)
         : route.contract.status
+      options.outage.ok()
       return json(status, result)
     } catch (error) {
       const problem = problemResponse(error)
-      if (problem.status >= 500) {
+      // An outage is logged once when it starts (and when it ends), not once per request.
+      if (!options.outage.failed(error) && problem.status >= 500) {
         // Every server-side failure is logged whole (message, stack, cause); the body says nothing internal.
         options.logger.error(stage.name === 'authenticate' ? 'the authenticate hook threw' : 'request failed', {
           status: problem.status,

@@ -54,9 +54,10 @@ export function problemResponse(error: unknown): { status: number; body: Record<
     if (!info.fault) {
       status = info.status
       code = error.code
-      detail = error.message
-      field = error.field
+      detail = info.detail ?? error.message
+      field = info.detail === null ? error.field : undefined
       fault = false
+      if (info.retryAfter !== null) headers['retry-after'] = String(info.retryAfter)
       if (error instanceof ThrottledError) Object.assign(headers, rateLimitHeaders(error))
     }
   }

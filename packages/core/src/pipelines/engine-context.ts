@@ -3,6 +3,7 @@ import type { Clock } from '../domain/clock'
 import type { Policy } from '../domain/policy'
 import type { ScreeningProvider } from '../ports/provider'
 import type { Logger } from '../ports/logger'
+import type { OutageMonitor } from './outage-monitor'
 import type { Storage } from '../ports/storage'
 import type { SendEmail } from './email/email-sender'
 
@@ -42,4 +43,6 @@ export interface EngineContext {
   /** The host's event handler; undefined when the host polls the outbox instead. */
   onEvent: ((event: HostEvent) => Promise<void>) | undefined
   logger: Logger
+  /** Logs a database outage once per state change. */
+  outage: OutageMonitor
 }

@@ -26,6 +26,10 @@ export interface Storage {
   readonly usesTestEncryptionKeys: boolean
   /** Runs `fn` in one database transaction; nested calls reuse the outer transaction. */
   transaction<T>(fn: (tx: Storage) => Promise<T>): Promise<T>
+  /** One round trip to the database; throws `storage_unavailable` when it cannot be reached. */
+  ping(): Promise<void>
+  /** Whether the schema matches this vetkit (migrations pending otherwise). */
+  schemaState(): Promise<{ current: boolean; pending: string[] }>
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -91,6 +95,8 @@ export interface CheckRecord {
   invitationId: string | null
   /** The candidate's link to the provider's hosted flow (kept encrypted). */
   invitationUrl: string | null
+  /** The provider's adverse action, when the provider sends the notices (kept encrypted). */
+  providerAdverseActionId: string | null
   /** The check this one re-checks, if any. */
   previousCheckId: string | null
   /** When the next expiry reminder is due; null when none is pending. */
@@ -99,7 +105,7 @@ export interface CheckRecord {
   updatedAt: Date
 }
 
-export type NewCheck = Omit<CheckRecord, 'version' | 'updatedAt'>
+export type NewCheck = Omit<CheckRecord, 'version' | 'updatedAt' | 'providerAdverseActionId'>
 
 export type ProviderRefKind = 'candidate' | 'invitation' | 'report'
 
@@ -114,6 +120,7 @@ export interface CheckTransition {
   candidateId?: string | null
   invitationId?: string | null
   invitationUrl?: string | null
+  providerAdverseActionId?: string | null
   nextReminderAt?: Date | null
   now: Date
 }
@@ -248,7 +255,24 @@ export interface WebhookRecord extends WebhookReceipt {
   /** A stable error code for failed or rejected processing (never a payload excerpt). */
   errorCode: string | null
   checkId: string | null
+  /** Processing attempts; on a refusal row, the deliveries it counts. */
   attempts: number
+  /** Where a refused delivery came from (the client address, IPv6 by /56); null for accepted ones. */
+  source: string | null
+  /** The last delivery a refusal row counts. */
+  lastReceivedAt: Date | null
+}
+
+/** A delivery refused before it was authenticated or parsed. */
+export interface WebhookRefusal {
+  provider: string
+  httpStatus: number
+  authOutcome: Exclude<WebhookAuthOutcome, 'ok'>
+  /** The client address (IPv6 by /56), or null when unknown. */
+  source: string | null
+  receivedAt: Date
+  /** Refusals of one source, reason and status within one window share a row. */
+  windowMs: number
 }
 
 export interface WebhookListQuery {
@@ -269,14 +293,24 @@ export interface WebhookLedger {
    */
   record(receipt: WebhookReceipt): Promise<{ inserted: boolean; id: string }>
   /**
+   * Counts a refused delivery on the row of its source, reason and window (one row per window,
+   * however many arrive), so refusals stay visible without growing the table per request.
+   * Returns how many that row counts now.
+   */
+  recordRefusal(refusal: WebhookRefusal): Promise<{ count: number }>
+  /**
    * Records an authenticated delivery and, only when it is new, enqueues its processing job, in
-   * one atomic step (a single statement on PostgreSQL). The job's payload gets `webhookId` (the
-   * ledger id) added and its dedupe key is `webhook:<ledger id>`. A duplicate inserts nothing.
+   * one atomic step (a single statement on PostgreSQL). The parsed event is kept on the ledger
+   * row, encrypted (it holds provider ids); the job carries only `{ webhookId }` (the ledger id),
+   * and its dedupe key is `webhook:<ledger id>`. A duplicate inserts nothing.
    */
   recordAndEnqueue(
     receipt: WebhookReceipt & { eventId: string },
-    job: { type: string; payload: Record<string, unknown>; runAt: Date; maxAttempts: number; now: Date },
+    event: Record<string, unknown>,
+    job: { type: string; runAt: Date; maxAttempts: number; now: Date },
   ): Promise<{ inserted: boolean }>
+  /** The event `recordAndEnqueue` kept for a ledger row, decrypted; null when there is none. */
+  readEvent(id: string): Promise<Record<string, unknown> | null>
   setProcessingOutcome(
     id: string,
     update: { outcome: WebhookProcessingOutcome; processedAt: Date; errorCode?: string | null; checkId?: string | null },
@@ -430,4 +464,9 @@ export interface JobQueue {
   countByStatus(): Promise<Record<JobStatus, number>>
   /** When the earliest queued job is due (a worker may sleep until then); null when none is queued. */
   nextRunAt(): Promise<Date | null>
+  /**
+   * Deletes up to `limit` completed jobs finished before `completedBefore` and dead jobs last
+   * touched before `deadBefore` (an index range each). Returns how many went.
+   */
+  prune(options: { completedBefore: Date; deadBefore: Date; limit: number }): Promise<{ deleted: number }>
 }

@@ -14,8 +14,10 @@ import { createEmailSender, type EmailOptions } from '../pipelines/email/email-s
 import type { EngineContext, HostEvent } from '../pipelines/engine-context'
 import { resolveLogger, type LoggerLike } from '../logging/resolve-logger'
 import { runExpirySweep } from '../pipelines/expiry/expiry-sweep'
+import { createOutageMonitor } from '../pipelines/outage-monitor'
+import { checkHealth } from './health'
 import { inviteSubject, type InviteInput } from '../pipelines/invite/invite-subject'
-import { receiveWebhook, recordRefusedDelivery } from '../pipelines/webhooks/receive-webhook'
+import { receiveWebhook, refuseDelivery, type WebhookRequest } from '../pipelines/webhooks/receive-webhook'
 import { createWorker, type WorkerOptions } from '../pipelines/worker/worker'
 import { assertEnvironment, type EnvironmentOverrides, type VetkitEnvironment } from './environment-guards'
 import { subjectStatus } from './subject-status'
@@ -60,10 +62,12 @@ export function createVetkit(options: VetkitOptions) {
   const environment = options.environment ?? (process.env.NODE_ENV === 'production' ? 'production' : 'development')
   assertEnvironment(environment, options.provider, options.storage, options.overrides)
   const policy = resolvePolicy(options.policy)
+  const logger = resolveLogger(options.logger, environment)
+  const clock = options.clock ?? systemClock
   const ctx: EngineContext = {
     storage: options.storage,
     provider: options.provider,
-    clock: options.clock ?? systemClock,
+    clock,
     policy,
     transitions: createCheckTransitionContext(policy, {
       ...(options.waitProfiles ? { waitProfiles: options.waitProfiles } : {}),
@@ -72,7 +76,8 @@ export function createVetkit(options: VetkitOptions) {
     packageSlug: options.packageSlug.trim(),
     sendEmail: options.email ? createEmailSender(options.email) : undefined,
     onEvent: options.onEvent,
-    logger: resolveLogger(options.logger, environment),
+    logger,
+    outage: createOutageMonitor(logger, () => clock.now()),
   }
   const decisions = createDecisions(ctx)
 
@@ -112,12 +117,15 @@ export function createVetkit(options: VetkitOptions) {
 
   const webhooks = {
     /** Intake for the provider's webhooks: verify, record, enqueue, acknowledge. */
-    receive: (request: { headers: Headers; rawBody: Uint8Array }, receiveOptions?: { maxBytes?: number }) => receiveWebhook(ctx, request, receiveOptions),
+    receive: (request: WebhookRequest, receiveOptions?: { maxBytes?: number }) => receiveWebhook(ctx, request, receiveOptions),
     list: (query: WebhookListQuery) => ctx.storage.webhooks.list(query),
-    /** Records a delivery the HTTP layer refused before reading it (e.g. 413), for the webhook log. */
-    recordRefused: (httpStatus: number) => recordRefusedDelivery(ctx, httpStatus),
+    /**
+     * Records a delivery the HTTP layer refused before reading it (a 413), for the webhook log;
+     * the answer is a 429 instead when its source is over the refusal limit.
+     */
+    refuse: (httpStatus: number, code: string, clientIp: string | null) => refuseDelivery(ctx, { status: httpStatus, code, authOutcome: 'malformed', clientIp }),
   }
-  const handler = createHttpHandler({ api, webhooks, provider: ctx.provider }, { ...options.http, logger: ctx.logger })
+  const handler = createHttpHandler({ api, webhooks, provider: ctx.provider }, { ...options.http, logger: ctx.logger, outage: ctx.outage })
 
   return {
     environment,
@@ -133,6 +141,11 @@ export function createVetkit(options: VetkitOptions) {
       listAfter: (afterId: string | null, limit = 100) => ctx.storage.outbox.listAfter(afterId, limit),
     },
     runExpirySweep: () => runExpirySweep(ctx),
+    /**
+     * Readiness: the database answers, the schema is current, and how late the queue runs. Serve
+     * it from your health route; `ready: false` means this instance cannot do its work.
+     */
+    health: () => checkHealth(ctx),
     createWorker: (workerOptions: WorkerOptions = {}) => createWorker(ctx, { ...options.worker, ...workerOptions }),
   }
 }

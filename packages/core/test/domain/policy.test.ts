@@ -6,7 +6,11 @@ describe('policy', () => {
   it('has the documented defaults', () => {
     expect(defaultPolicy).toEqual({
       consent: { disclosureVersion: '1', reuseWindowHours: 24 },
-      throttles: { invitePerSubject: { max: 1, windowSeconds: 86400 }, invitePerIp: { max: 10, windowSeconds: 3600 } },
+      throttles: {
+        invitePerSubject: { max: 1, windowSeconds: 86400 },
+        invitePerIp: { max: 10, windowSeconds: 3600 },
+        refusedWebhooksPerIp: { max: 60, windowSeconds: 60 },
+      },
       validity: { years: 2 },
       expiry: { reminderDaysBefore: [30, 7], renewalWindowDays: 30, gracePeriodDays: 0 },
       adverseAction: { defaultJurisdiction: 'us-fcra', mode: 'self_managed' },

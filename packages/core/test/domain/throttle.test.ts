@@ -7,8 +7,12 @@ const t = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000)
 describe('throttles', () => {
   const rules = throttleRules(defaultPolicy)
 
-  it('defaults to 1 invite per subject per 24 h and 10 per IP per hour', () => {
-    expect(rules).toEqual({ invite_per_subject: { max: 1, windowSeconds: 86400 }, invite_per_ip: { max: 10, windowSeconds: 3600 } })
+  it('defaults to 1 invite per subject per 24 h, 10 per IP per hour, and 60 refused webhooks per IP per minute', () => {
+    expect(rules).toEqual({
+      invite_per_subject: { max: 1, windowSeconds: 86400 },
+      invite_per_ip: { max: 10, windowSeconds: 3600 },
+      refused_webhooks_per_ip: { max: 60, windowSeconds: 60 },
+    })
   })
 
   it('allows one invite per subject per 24 h, anchored at the first hit', () => {

@@ -7,10 +7,16 @@ const codes = Object.keys(ERROR_CODES) as VetkitErrorCode[]
 
 describe('error codes over HTTP', () => {
   it.each(codes)('%s answers the status of its one table row', (code) => {
-    const entry: { status: number; fault?: true } = ERROR_CODES[code]
+    const entry: { status: number; fault?: true; detail?: string; retryAfter?: number } = ERROR_CODES[code]
     const problem = problemResponse(new VetkitError(code, `internal detail of ${code}: /srv/app/key.pem`))
     expect(problem.status).toBe(entry.status)
     expect(problem.body.status).toBe(entry.status)
+    expect(problem.headers['retry-after']).toBe(entry.retryAfter === undefined ? undefined : String(entry.retryAfter))
+    if (entry.detail !== undefined) {
+      // A provider's (or any fixed) wording replaces the error's own message: provider text never reaches a client.
+      expect(problem.body.detail).toBe(entry.detail)
+      expect(JSON.stringify(problem.body)).not.toContain('key.pem')
+    }
     if (entry.fault) {
       // A fault is vetkit's (or the setup's) failure: generic body, nothing internal, logged by the caller.
       expect(problem.fault).toBe(true)

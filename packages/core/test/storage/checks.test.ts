@@ -5,7 +5,7 @@ import { describeEachBackend } from './support/backends'
 import { after, checkOf, createSubject, DAY, fullState, insertCheck, storagesOnSeparatePools, T0, unique } from './support/fixtures-a'
 
 /** What `get` should return right after `insert`. */
-const stored = (check: NewCheck): CheckRecord => ({ ...check, version: 0, updatedAt: check.createdAt })
+const stored = (check: NewCheck): CheckRecord => ({ ...check, version: 0, updatedAt: check.createdAt, providerAdverseActionId: null })
 
 describeEachBackend('checks', (db) => {
   it('round-trips a check with every field set, dates to the millisecond', async () => {

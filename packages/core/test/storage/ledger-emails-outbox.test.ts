@@ -34,13 +34,11 @@ describeEachBackend('webhook ledger, emails and outbox', (db) => {
     const pools = await storagesOnSeparatePools(db(), storage, 4)
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        pools[i % pools.length]!.webhooks.recordAndEnqueue({ ...receipt('evt_race'), eventId: 'evt_race' }, {
-          type: 'webhook.process',
-          payload: { event: { eventId: 'evt_race', note: 'quote " and \\ kept' } },
-          runAt: T0,
-          maxAttempts: 8,
-          now: T0,
-        }),
+        pools[i % pools.length]!.webhooks.recordAndEnqueue(
+          { ...receipt('evt_race'), eventId: 'evt_race' },
+          { eventId: 'evt_race', reportId: 'report_in_clear_nowhere', note: 'quote " and \\ kept' },
+          { type: 'webhook.process', runAt: T0, maxAttempts: 8, now: T0 },
+        ),
       ),
     )
     expect(results.filter((r) => r.inserted)).toHaveLength(1)
@@ -49,8 +47,26 @@ describeEachBackend('webhook ledger, emails and outbox', (db) => {
     const ledgerId = log.items[0]!.id
     const job = await storage.jobs.getByDedupeKey(`webhook:${ledgerId}`)
     expect(job).toMatchObject({ type: 'webhook.process', status: 'queued', maxAttempts: 8 })
-    expect(job!.payload).toEqual({ webhookId: ledgerId, event: { eventId: 'evt_race', note: 'quote " and \\ kept' } })
+    // The job holds a reference; the event is on the ledger row, sealed, and reads back whole.
+    expect(job!.payload).toEqual({ webhookId: ledgerId })
+    expect(await storage.webhooks.readEvent(ledgerId)).toEqual({ eventId: 'evt_race', reportId: 'report_in_clear_nowhere', note: 'quote " and \\ kept' })
+    const raw = JSON.stringify(await db().knex(storage.tables.ref('webhook_events')).select())
+    expect(raw).not.toContain('report_in_clear_nowhere')
     expect((await storage.jobs.countByStatus()).queued).toBe(1)
+  })
+
+  it('counts refused deliveries on one row per source, reason and window', async () => {
+    const storage = await db().freshStorage()
+    const refusal = { provider: 'fake', httpStatus: 401, authOutcome: 'bad_signature' as const, source: 'v4:203.0.113.9', windowMs: 3_600_000 }
+    const counts = await Promise.all(Array.from({ length: 25 }, (_, i) => storage.webhooks.recordRefusal({ ...refusal, receivedAt: new Date(T0.getTime() + i * 1000) })))
+    expect(counts.map((c) => c.count).sort((a, b) => a - b).at(-1)).toBe(25)
+    await storage.webhooks.recordRefusal({ ...refusal, source: 'v4:198.51.100.1', receivedAt: T0 })
+    await storage.webhooks.recordRefusal({ ...refusal, httpStatus: 400, authOutcome: 'malformed', receivedAt: T0 })
+    await storage.webhooks.recordRefusal({ ...refusal, receivedAt: new Date(T0.getTime() + 3_600_000) })
+    const log = (await storage.webhooks.list({ limit: 50 })).items
+    expect(log).toHaveLength(4)
+    const first = log.find((r) => r.source === 'v4:203.0.113.9' && r.httpStatus === 401 && r.receivedAt.getTime() === T0.getTime())
+    expect(first).toMatchObject({ attempts: 25, authOutcome: 'bad_signature', processingOutcome: 'not_processed', lastReceivedAt: new Date(T0.getTime() + 24_000) })
   })
 
   it('sets the real processing outcome and filters the log by it', async () => {

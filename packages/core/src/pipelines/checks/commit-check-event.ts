@@ -12,8 +12,10 @@ export interface CommitOptions {
   webhookEventId?: string | null
   /** Why (admin note): kept in the history. */
   reason?: string | null
-  /** Extra structured history context (never PII). */
+  /** Extra structured history context (never PII, never provider ids). */
   details?: Record<string, unknown> | null
+  /** The provider's adverse action this event started (provider mode): kept sealed on the check. */
+  providerAdverseActionId?: string
 }
 
 export interface CommitResult {
@@ -71,10 +73,18 @@ export async function commitInTransaction(
     expectedVersion: check.version,
     state: result.state,
     nextReminderAt,
+    ...(options.providerAdverseActionId !== undefined ? { providerAdverseActionId: options.providerAdverseActionId } : {}),
     now,
   })
   if (!won) return 'conflict'
-  const updated: CheckRecord = { ...check, state: result.state, version: check.version + 1, nextReminderAt, updatedAt: now }
+  const updated: CheckRecord = {
+    ...check,
+    state: result.state,
+    version: check.version + 1,
+    nextReminderAt,
+    updatedAt: now,
+    providerAdverseActionId: options.providerAdverseActionId ?? check.providerAdverseActionId,
+  }
   if (result.kind === 'ignored') return { result, check: updated }
 
   await tx.history.append(historyEntry(check, event, result, now, options))

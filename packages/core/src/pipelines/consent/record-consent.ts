@@ -4,20 +4,21 @@ import type { ConsentRecord } from '../../domain/consent'
 import { uuidv7 } from '../../support/uuid'
 import type { EngineContext } from '../engine-context'
 import { InputError, parseInput } from '../parse-input'
+import { authorizationTextField, disclosureVersionField, displayNameField, emailField, signatureNameField, subjectIdField, userAgentField } from '../../support/input-fields'
 
 export const recordConsentInput = z
   .object({
-    subjectId: z.string().trim().min(1).max(191),
+    subjectId: subjectIdField,
     /** The disclosure version the subject was shown; must be the policy's current version. */
-    disclosureVersion: z.string().trim().min(1).max(100),
+    disclosureVersion: disclosureVersionField,
     /** The exact authorization text shown; only its SHA-256 is kept. */
-    authorizationText: z.string().min(1).max(100_000),
-    signatureName: z.string().trim().min(1).max(200),
+    authorizationText: authorizationTextField,
+    signatureName: signatureNameField,
     /** The client IP, already resolved through the trusted proxy chain by the HTTP layer. */
     ip: z.union([z.ipv4(), z.ipv6()]).nullable().default(null),
-    userAgent: z.string().max(1000).nullable().default(null),
-    email: z.email().max(320).optional(),
-    displayName: z.string().trim().min(1).max(200).optional(),
+    userAgent: userAgentField.nullable().default(null),
+    email: emailField.optional(),
+    displayName: displayNameField.optional(),
   })
   .strict()
 
@@ -54,9 +55,9 @@ export async function recordConsent(ctx: EngineContext, raw: RecordConsentInput)
 
 const upsertSubjectInput = z
   .object({
-    subjectId: z.string().trim().min(1).max(191),
-    email: z.email().max(320).nullable().optional(),
-    displayName: z.string().trim().min(1).max(200).nullable().optional(),
+    subjectId: subjectIdField,
+    email: emailField.nullable().optional(),
+    displayName: displayNameField.nullable().optional(),
   })
   .strict()
 

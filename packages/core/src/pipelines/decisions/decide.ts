@@ -4,18 +4,18 @@ import type { Actor, VetkitCheckEvent } from '../../domain/check-events'
 import { isInProgress } from '../../domain/check-status'
 import { VetkitError } from '../../errors'
 import type { CheckRecord } from '../../ports/storage'
-import { commitCheckEvent } from '../checks/commit-check-event'
+import { commitCheckEvent, type CommitOptions } from '../checks/commit-check-event'
 import type { EngineContext } from '../engine-context'
 import { InputError, parseInput } from '../parse-input'
+import { actorField, adverseItemIdsField, checkIdField, noteField } from '../../support/input-fields'
 
-const actor = z.object({ kind: z.enum(['admin', 'subject', 'system', 'host']), id: z.string().min(1).max(191) }).strict()
-const note = z.string().trim().min(1).max(2000)
-const base = { checkId: z.string().min(1).max(64), actor, reason: note.optional() }
+const note = noteField
+const base = { checkId: checkIdField, actor: actorField, reason: note.optional() }
 
 export const decisionInputs = {
   clear: z.object(base).strict(),
   startAdverseAction: z
-    .object({ ...base, adverseItemIds: z.array(z.string().min(1).max(100)).min(1).max(100), medium: z.enum(['email', 'postal']).default('email') })
+    .object({ ...base, adverseItemIds: adverseItemIdsField, medium: z.enum(['email', 'postal']).default('email') })
     .strict(),
   finalizeAdverseAction: z.object(base).strict(),
   cancelAdverseAction: z.object(base).strict(),
@@ -36,11 +36,11 @@ export function createDecisions(ctx: EngineContext) {
   const commit = async (
     checkId: string,
     event: VetkitCheckEvent,
-    details?: Record<string, unknown>,
+    options: CommitOptions = {},
     /** A refusal that means "already done": the check is returned as it is, nothing is written. */
     alreadyDone?: (check: CheckRecord) => boolean,
   ): Promise<CheckRecord> => {
-    const { result, check } = await commitCheckEvent(ctx, checkId, event, details ? { details } : {})
+    const { result, check } = await commitCheckEvent(ctx, checkId, event, options)
     if (result.kind === 'rejected') {
       if (alreadyDone?.(check)) return check
       throw result.error
@@ -108,16 +108,14 @@ export function createDecisions(ctx: EngineContext) {
       // The admin's click and the scheduled job race by design: if the job (or an earlier click)
       // already sent the final notice, the check failed through this adverse action. That is the
       // outcome asked for, so it is returned as it is, and nothing is recorded twice.
-      return commit(input.checkId, { ...common(input), type: 'adverse.finalized' }, undefined, (check) => check.state.status === 'failed' && check.state.finalAdverseAt !== null)
+      return commit(input.checkId, { ...common(input), type: 'adverse.finalized' }, {}, (check) => check.state.status === 'failed' && check.state.finalAdverseAt !== null)
     },
 
     async cancelAdverseAction(raw: DecisionInput<'cancelAdverseAction'>) {
       const input = parseInput(decisionInputs.cancelAdverseAction, raw)
       if (ctx.policy.adverseAction.mode === 'provider') {
-        const history = await ctx.storage.history.listForCheck(input.checkId)
-        const started = [...history].reverse().find((h) => h.eventType === 'adverse.started')
-        const id = started?.details?.providerAdverseActionId
-        if (typeof id === 'string') await ctx.provider.cancelAdverseAction(id)
+        const id = (await load(input.checkId)).providerAdverseActionId
+        if (id !== null) await ctx.provider.cancelAdverseAction(id)
       }
       return commit(input.checkId, { ...common(input), type: 'adverse.canceled' })
     },
@@ -146,11 +144,11 @@ export function createDecisions(ctx: EngineContext) {
         } catch (error) {
           // The candidate finished the invitation before we heard of it: the provider refuses to
           // cancel it. The check still ends here; its later events are refused as `check_closed`.
-          if (!(error instanceof VetkitError) || error.code !== 'provider_rejected') throw error
+          if (!(error instanceof VetkitError) || (error.code !== 'provider_rejected' && error.code !== 'provider_state_conflict')) throw error
           providerCancel = 'refused'
         }
       }
-      return commit(input.checkId, { ...common(input), type: 'check.canceled' }, { providerCancel })
+      return commit(input.checkId, { ...common(input), type: 'check.canceled' }, { details: { providerCancel } })
     },
   }
 }

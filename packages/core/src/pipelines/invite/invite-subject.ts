@@ -11,23 +11,19 @@ import { appendEvent } from '../checks/check-effects'
 import { refreshEligibility } from '../checks/refresh-eligibility'
 import type { EngineContext } from '../engine-context'
 import { InputError, parseInput } from '../parse-input'
-import { ipThrottleKey } from './ip-throttle-key'
+import { ipThrottleKey } from '../ip-throttle-key'
 import { ThrottledError } from './throttled-error'
-
-const actorSchema = z.object({ kind: z.enum(['admin', 'subject', 'system', 'host']), id: z.string().min(1).max(191) }).strict()
+import { actorField, jurisdictionField, subjectIdField, workLocationsField } from '../../support/input-fields'
 
 export const inviteInput = z
   .object({
-    subjectId: z.string().trim().min(1).max(191),
+    subjectId: subjectIdField,
     /** The client IP (from the trusted proxy chain): throttled per address (IPv6 per /56). */
     ip: z.union([z.ipv4(), z.ipv6()]).nullable().default(null),
     /** Adverse-action wait profile for this check; default from the policy. */
-    jurisdiction: z.string().min(1).max(100).optional(),
-    workLocations: z
-      .array(z.object({ country: z.string().length(2), state: z.string().min(2).max(3).optional(), city: z.string().min(1).max(100).optional() }).strict())
-      .max(10)
-      .optional(),
-    actor: actorSchema.optional(),
+    jurisdiction: jurisdictionField.optional(),
+    workLocations: workLocationsField.optional(),
+    actor: actorField.optional(),
   })
   .strict()
 
@@ -105,6 +101,7 @@ export async function inviteSubject(ctx: EngineContext, raw: InviteInput, mode: 
       invitationId: invitation.invitationId,
       invitationUrl: invitation.invitationUrl,
       previousCheckId: newest?.id ?? null,
+      providerAdverseActionId: null,
       nextReminderAt: null,
       createdAt: now,
       updatedAt: now,

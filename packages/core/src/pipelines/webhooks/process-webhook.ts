@@ -21,7 +21,10 @@ export { UnknownCheckError } from './unknown-check-error'
  */
 export async function processWebhook(ctx: EngineContext, payload: Record<string, unknown>): Promise<WebhookProcessingOutcome> {
   const webhookId = String(payload.webhookId)
-  const event = deserializeEvent(payload.event)
+  // The job carries only the ledger id; the event (provider ids included) is sealed on the ledger row.
+  const stored = await ctx.storage.webhooks.readEvent(webhookId)
+  if (stored === null) throw new VetkitError('storage_corrupt', `webhook ${webhookId} has no stored event to process`)
+  const event = deserializeEvent(stored)
   if (!hasTrigger(event)) {
     await ctx.storage.webhooks.setProcessingOutcome(webhookId, { outcome: 'ignored', processedAt: ctx.clock.now(), errorCode: 'unhandled_event_type' })
     return 'ignored'

@@ -1,44 +1,52 @@
-import type { ProviderWebhookEvent } from '../../ports/provider'
+import { decideThrottle, throttleRules } from '../../domain/throttle'
+import type { ProviderWebhookEvent, WebhookVerification } from '../../ports/provider'
+import type { WebhookAuthOutcome } from '../../ports/storage'
+import { isStorableText } from '../../support/storable-text'
 import type { EngineContext } from '../engine-context'
+import { ipThrottleKey } from '../ip-throttle-key'
 import { serializeEvent } from './event-codec'
 
 export interface WebhookResponse {
   status: number
   body: { ok: boolean; code?: string; duplicate?: boolean }
+  /** Extra response headers (`Retry-After` on a 429). */
+  headers?: Record<string, string>
+}
+
+export interface WebhookRequest {
+  headers: Headers
+  rawBody: Uint8Array
+  /** The client address (through trusted proxies only): refusals are counted and limited by it. */
+  clientIp?: string | null
 }
 
 /** Webhook bodies above this are refused before verification (Checkr's are a few kB). */
 export const MAX_WEBHOOK_BYTES = 1024 * 1024
 
+/** Refusals from one source, for one reason, share a ledger row per hour. */
+const REFUSAL_WINDOW_MS = 3_600_000
+
+/** The ledger's column limits: an event id or type beyond them cannot be stored, so it is refused. */
+const MAX_EVENT_ID = 191
+const MAX_EVENT_TYPE = 100
+
+type Refused = Exclude<WebhookAuthOutcome, 'ok'>
+
 /**
  * Webhook intake: verify over the raw bytes -> record in the ledger (insert-if-absent on the
  * provider's event id) -> enqueue processing in the same transaction -> acknowledge. Processing
  * happens in the worker, so the provider gets its 2xx fast and a crash after the commit loses
- * nothing. Every delivery is in the ledger with the status actually answered, auth failures too.
+ * nothing. Every answer is in the ledger: refusals (forged, malformed, oversized) are counted on
+ * one row per source, reason and hour, and a source sending too many is answered 429 without
+ * any more writes, so anonymous POSTs cannot grow the database without bound.
  */
-export async function receiveWebhook(
-  ctx: EngineContext,
-  request: { headers: Headers; rawBody: Uint8Array },
-  options: { maxBytes?: number } = {},
-): Promise<WebhookResponse> {
+export async function receiveWebhook(ctx: EngineContext, request: WebhookRequest, options: { maxBytes?: number } = {}): Promise<WebhookResponse> {
   const provider = ctx.provider
   const receivedAt = ctx.clock.now()
-  const refuse = async (status: number, code: string, authOutcome: 'bad_signature' | 'placeholder_signature' | 'bad_basic_auth' | 'malformed') => {
-    await ctx.storage.webhooks.record({
-      provider: provider.name,
-      eventId: null,
-      eventType: null,
-      receivedAt,
-      httpStatus: status,
-      authOutcome,
-      processingOutcome: 'not_processed',
-    })
-    ctx.logger.warn('webhook refused', { provider: provider.name, code, status })
-    return { status, body: { ok: false, code } }
-  }
+  const refuse = (status: number, code: string, authOutcome: Refused) => refuseDelivery(ctx, { status, code, authOutcome, clientIp: request.clientIp ?? null, receivedAt })
 
   if (request.rawBody.byteLength > (options.maxBytes ?? MAX_WEBHOOK_BYTES)) return refuse(413, 'payload_too_large', 'malformed')
-  const verification = provider.verifyWebhook(request)
+  const verification: WebhookVerification = provider.verifyWebhook(request)
   if (!verification.ok) return refuse(401, verification.outcome, verification.outcome)
 
   let event: ProviderWebhookEvent
@@ -47,27 +55,47 @@ export async function receiveWebhook(
   } catch {
     return refuse(400, 'malformed', 'malformed')
   }
+  // A validly signed event vetkit cannot store (a NUL byte, an id beyond the column) is malformed,
+  // answered and logged like every other refusal, instead of failing in the database (a 500 the
+  // provider would retry forever).
+  if (!isStorableText(event.eventId, MAX_EVENT_ID) || !isStorableText(event.type, MAX_EVENT_TYPE)) return refuse(400, 'malformed', 'malformed')
 
   // Ledger row and processing job together, or neither (one statement on PostgreSQL).
   const { inserted } = await ctx.storage.webhooks.recordAndEnqueue(
     { provider: provider.name, eventId: event.eventId, eventType: event.type, receivedAt, httpStatus: 200, authOutcome: 'ok', processingOutcome: 'queued' },
-    { type: 'webhook.process', payload: { event: serializeEvent(event) }, runAt: receivedAt, maxAttempts: 8, now: receivedAt },
+    serializeEvent(event),
+    { type: 'webhook.process', runAt: receivedAt, maxAttempts: 8, now: receivedAt },
   )
   return { status: 200, body: inserted ? { ok: true } : { ok: true, duplicate: true } }
 }
 
 /**
- * Records a delivery refused before its body could be read (the HTTP layer's size cap), so the
- * webhook log shows every answer given, not only the ones that reached verification.
+ * Counts a refused delivery (including one the HTTP layer refused before reading it, such as a
+ * 413), unless its source is over the refusal limit: then 429, and nothing is written but the
+ * limit's own counter.
  */
-export async function recordRefusedDelivery(ctx: EngineContext, httpStatus: number): Promise<void> {
-  await ctx.storage.webhooks.record({
+export async function refuseDelivery(
+  ctx: EngineContext,
+  refusal: { status: number; code: string; authOutcome: Refused; clientIp: string | null; receivedAt?: Date },
+): Promise<WebhookResponse> {
+  const receivedAt = refusal.receivedAt ?? ctx.clock.now()
+  const source = refusal.clientIp ? ipThrottleKey(refusal.clientIp) : null
+  if (source !== null) {
+    const rule = throttleRules(ctx.policy).refused_webhooks_per_ip
+    const counter = await ctx.storage.throttles.consume(`webhook:refused:${source}`, rule.windowSeconds, receivedAt)
+    const decision = decideThrottle(rule, counter, receivedAt)
+    if (!decision.allowed) {
+      return { status: 429, body: { ok: false, code: 'rate_limited' }, headers: { 'retry-after': String(decision.retryAfterSeconds) } }
+    }
+  }
+  await ctx.storage.webhooks.recordRefusal({
     provider: ctx.provider.name,
-    eventId: null,
-    eventType: null,
-    receivedAt: ctx.clock.now(),
-    httpStatus,
-    authOutcome: 'malformed',
-    processingOutcome: 'not_processed',
+    httpStatus: refusal.status,
+    authOutcome: refusal.authOutcome,
+    source,
+    receivedAt,
+    windowMs: REFUSAL_WINDOW_MS,
   })
+  ctx.logger.warn('webhook refused', { provider: ctx.provider.name, code: refusal.code, status: refusal.status })
+  return { status: refusal.status, body: { ok: false, code: refusal.code } }
 }

@@ -6,6 +6,10 @@ import { runExpirySweep } from '../expiry/expiry-sweep'
 import { deliverOutboxEvent } from '../outbox/deliver-event'
 import { processWebhook } from '../webhooks/process-webhook'
 
+const PRUNE_BATCH = 1000
+/** At most this many batches per run; the next run (an hour later) takes the rest. */
+const PRUNE_ROUNDS = 50
+
 export type JobHandler = (ctx: EngineContext, job: ClaimedJob, final: boolean) => Promise<void>
 
 /** Every job type vetkit enqueues, and what runs it. */
@@ -17,6 +21,16 @@ export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   'outbox.deliver': (ctx, job) => deliverOutboxEvent(ctx, job.payload),
   'expiry.sweep': async (ctx) => {
     await runExpirySweep(ctx)
+  },
+  // Finished jobs are kept for diagnosis, then removed: a queue table that only grows slows every claim.
+  'jobs.prune': async (ctx, job) => {
+    const { completedDays, deadDays } = job.payload as { completedDays: number; deadDays: number }
+    const now = ctx.clock.now().getTime()
+    const cutoff = (days: number) => new Date(now - days * 86_400_000)
+    for (let round = 0; round < PRUNE_ROUNDS; round++) {
+      const { deleted } = await ctx.storage.jobs.prune({ completedBefore: cutoff(completedDays), deadBefore: cutoff(deadDays), limit: PRUNE_BATCH })
+      if (deleted < PRUNE_BATCH) return
+    }
   },
   // The self-managed final notice, at its due time. If a dispute paused it or moved the date, the
   // state machine refuses this one; the transition that moved the date scheduled another.

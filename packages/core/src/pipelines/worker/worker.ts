@@ -18,12 +18,17 @@ export interface WorkerOptions {
    * subject still serialise on its row lock; on PGlite (one connection) they queue.
    */
   concurrency?: number
-  /** Lease per claim; a worker that dies holding jobs gives them back after it (default 5 min). */
+  /**
+   * Lease per claim (default 30 s). A live worker renews it while a job runs (every third of the
+   * lease), so a long job keeps it; a worker that dies gives its jobs back within one lease.
+   */
   leaseMs?: number
   /** Poll interval when idle, for `start()` (default 1 s). */
   pollIntervalMs?: number
-  /** How often `start()` schedules the expiry sweep (default hourly). */
+  /** How often `start()` schedules the expiry sweep and the job prune (default hourly). */
   sweepIntervalMs?: number
+  /** How long finished jobs are kept before the prune removes them (days; default 7 completed, 30 dead). */
+  retention?: { completedDays?: number; deadDays?: number }
 }
 
 export interface RunResult {
@@ -41,16 +46,33 @@ export interface RunResult {
 export function createWorker(ctx: EngineContext, options: WorkerOptions = {}) {
   const workerId = `${hostname()}:${process.pid}:${uuidv7().slice(-8)}`
   const batchSize = options.batchSize ?? 20
-  const leaseMs = options.leaseMs ?? 5 * 60_000
+  const leaseMs = options.leaseMs ?? 30_000
   const concurrency = options.concurrency ?? 4
+  const retention = { completedDays: options.retention?.completedDays ?? 7, deadDays: options.retention?.deadDays ?? 30 }
   let running: Promise<void> | null = null
   let lastReclaim = Number.NEGATIVE_INFINITY
   let stopping = false
   let wake: (() => void) | null = null
 
+  /** Renews the job's lease while it runs; stops at the first renewal that finds it lost. */
+  function heartbeat(job: ClaimedJob): () => void {
+    const timer = setInterval(() => {
+      const now = ctx.clock.now()
+      ctx.storage.jobs.extendLease(job, new Date(now.getTime() + leaseMs), now).then(
+        (held) => {
+          if (!held) clearInterval(timer)
+        },
+        () => undefined, // an outage: the next beat tries again, and the lease covers the gap
+      )
+    }, Math.max(1_000, Math.floor(leaseMs / 3)))
+    timer.unref()
+    return () => clearInterval(timer)
+  }
+
   async function runJob(job: ClaimedJob): Promise<boolean> {
     const handler = JOB_HANDLERS[job.type]
     const final = job.attempts >= job.maxAttempts
+    const stopBeating = heartbeat(job)
     try {
       if (!handler) throw new VetkitError('unknown_job_type', `no handler for job type ${job.type}`)
       await handler(ctx, job, final)
@@ -69,6 +91,8 @@ export function createWorker(ctx: EngineContext, options: WorkerOptions = {}) {
       if (errorCodeInfo(code).fault) ctx.logger.error('job failed', { ...fields, err: errorFields(error) })
       else ctx.logger.warn('job failed', fields)
       return false
+    } finally {
+      stopBeating()
     }
   }
 
@@ -109,12 +133,13 @@ export function createWorker(ctx: EngineContext, options: WorkerOptions = {}) {
       throw new VetkitError('drain_exhausted', `jobs were still due after ${maxPasses} passes`)
     },
 
-    /** Schedules the expiry sweep for the current slot (deduplicated across workers). */
+    /** Schedules the expiry sweep and the job prune for the current slot (deduplicated across workers). */
     async scheduleSweep(): Promise<void> {
       const now = ctx.clock.now()
       const interval = options.sweepIntervalMs ?? 3_600_000
       const slot = Math.floor(now.getTime() / interval)
       await ctx.storage.jobs.enqueue({ type: 'expiry.sweep', payload: {}, runAt: now, dedupeKey: `expiry.sweep:${interval}:${slot}`, now })
+      await ctx.storage.jobs.enqueue({ type: 'jobs.prune', payload: retention, runAt: now, dedupeKey: `jobs.prune:${interval}:${slot}`, now })
     },
 
     start(): void {
@@ -127,8 +152,12 @@ export function createWorker(ctx: EngineContext, options: WorkerOptions = {}) {
           try {
             await this.scheduleSweep()
             claimed = (await runDue()).claimed
+            ctx.outage.ok()
           } catch (error) {
-            ctx.logger.error('worker pass failed', { code: error instanceof VetkitError ? error.code : 'internal_error', err: errorFields(error) })
+            // A database outage is logged once by the monitor; the loop keeps polling until it ends.
+            if (!ctx.outage.failed(error)) {
+              ctx.logger.error('worker pass failed', { code: error instanceof VetkitError ? error.code : 'internal_error', err: errorFields(error) })
+            }
           }
           if (claimed === 0 && !stopping) await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, poll)

@@ -3,6 +3,7 @@ import { VetkitError } from '../../errors'
 /** What went wrong talking to Checkr, as a stable code hosts and the job worker branch on. */
 export type CheckrErrorCode =
   | 'provider_rejected'
+  | 'provider_state_conflict'
   | 'provider_auth'
   | 'provider_not_found'
   | 'provider_conflict'
@@ -46,13 +47,21 @@ export class CheckrApiError extends VetkitError {
   }
 }
 
+/**
+ * Checkr's 400 and 422 refusals that are about the report's state, not the request: the report
+ * is disputed, not complete with a consider result, already has an adverse action, is canceled.
+ * vetkit answers these as its own `provider_state_conflict` (409), never with Checkr's text.
+ */
+const STATE_REFUSAL = /\b(?:dispute|disputed|pre-existing|already|must be complete|not allowed|cannot be adjudicated|canceled|cancelled|not in a state)\b/i
+
 /** The code for an HTTP error status; anything unexpected below 500 counts as a rejection. */
-export function codeForStatus(status: number): CheckrErrorCode {
+export function codeForStatus(status: number, checkrMessage: string | null = null): CheckrErrorCode {
   if (status === 401 || status === 403) return 'provider_auth'
   if (status === 404) return 'provider_not_found'
   if (status === 409) return 'provider_conflict'
   if (status === 429) return 'provider_rate_limited'
   if (status >= 500) return 'provider_unavailable'
+  if ((status === 400 || status === 422) && checkrMessage !== null && STATE_REFUSAL.test(checkrMessage)) return 'provider_state_conflict'
   return 'provider_rejected'
 }
 

@@ -75,7 +75,7 @@ export function createCheckrTransport(options: CheckrTransportOptions): CheckrTr
     const said = checkrErrorMessage(parseJson(attempt.text))
     const checkrMessage = said === null ? null : redact(said)
     return new CheckrApiError(
-      codeForStatus(attempt.status),
+      codeForStatus(attempt.status, checkrMessage),
       `Checkr ${request.route} failed with HTTP ${attempt.status}${checkrMessage ? `: ${checkrMessage}` : ''} (${tries})`,
       { status: attempt.status, checkrMessage, attempts },
     )

@@ -67,7 +67,7 @@ export function checkrProvider(options: CheckrProviderOptions): ScreeningProvide
       } catch (error) {
         // Canceling is "make sure it is gone": 404 (or a refusal of an invitation already deleted) is done.
         if (error instanceof CheckrApiError && error.code === 'provider_not_found') return
-        if (error instanceof CheckrApiError && error.code === 'provider_rejected') {
+        if (error instanceof CheckrApiError && isRefusal(error.code)) {
           if (await isGone(async () => (await getInvitation(invitationId)).deletedAt !== null)) return
         }
         throw error
@@ -137,7 +137,7 @@ export function checkrProvider(options: CheckrProviderOptions): ScreeningProvide
         await http.send({ method: 'DELETE', path, route: 'DELETE /adverse_actions/{id}' }, ignoredBody)
       } catch (error) {
         // Already canceled (e.g. the replay of a DELETE whose first response was lost) is done.
-        if (error instanceof CheckrApiError && error.code === 'provider_rejected') {
+        if (error instanceof CheckrApiError && isRefusal(error.code)) {
           const read = () => http.send({ method: 'GET', path, route: 'GET /adverse_actions/{id}' }, adverseActionSchema)
           if (await isGone(async () => (await read()).status === 'canceled')) return
         }
@@ -175,6 +175,11 @@ function segment(value: string, field: string): string {
 /** Drops undefined members, so optional fields are absent rather than `null` in the body. */
 function compact(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined))
+}
+
+/** A 4xx refusal of the request or of the object's state. */
+function isRefusal(code: string): boolean {
+  return code === 'provider_rejected' || code === 'provider_state_conflict'
 }
 
 /** After a refused DELETE: re-reads the object; if that read fails too, the original error stands. */

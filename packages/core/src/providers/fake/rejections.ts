@@ -6,7 +6,7 @@ import { CheckrApiError, codeForStatus } from '../checkr/checkr-errors'
  * the fake's failures on the same path as real ones. Messages name the route template, never ids.
  */
 export function checkrError(status: number, route: string, checkrMessage: string): CheckrApiError {
-  return new CheckrApiError(codeForStatus(status), `Checkr ${route} failed with HTTP ${status}: ${checkrMessage} (1 attempt)`, {
+  return new CheckrApiError(codeForStatus(status, checkrMessage), `Checkr ${route} failed with HTTP ${status}: ${checkrMessage} (1 attempt)`, {
     status,
     checkrMessage,
     attempts: 1,

@@ -10,7 +10,7 @@ import { fromJson, msOrNull, toBool, toDate, toDateOrNull, toInt, toJson } from 
  */
 type Row = Record<string, unknown>
 
-export const refContext = (provider: string, kind: ProviderRefKind | 'invitation_url'): string => `${provider}.${kind}`
+export const refContext = (provider: string, kind: ProviderRefKind | 'invitation_url' | 'adverse_action'): string => `${provider}.${kind}`
 
 export function sealedRef(sealer: ProviderIdSealer, provider: string, kind: ProviderRefKind, value: string | null): Row {
   if (value === null) return { [`${kind}_id_enc`]: null, [`${kind}_id_idx`]: null }
@@ -20,6 +20,11 @@ export function sealedRef(sealer: ProviderIdSealer, provider: string, kind: Prov
 
 export function sealedUrl(sealer: ProviderIdSealer, provider: string, value: string | null): Row {
   return { invitation_url_enc: value === null ? null : sealer.seal(value, refContext(provider, 'invitation_url')).ciphertext }
+}
+
+/** The provider's adverse-action id: encrypted, and never looked up (no blind index). */
+export function sealedAdverseAction(sealer: ProviderIdSealer, provider: string, value: string | null): Row {
+  return { adverse_action_id_enc: value === null ? null : sealer.seal(value, refContext(provider, 'adverse_action')).ciphertext }
 }
 
 /** The columns that hold a check's state. */
@@ -55,7 +60,7 @@ export function stateColumns(state: CheckState): Row {
   }
 }
 
-function openRef(sealer: ProviderIdSealer, provider: string, kind: ProviderRefKind | 'invitation_url', value: unknown): string | null {
+function openRef(sealer: ProviderIdSealer, provider: string, kind: ProviderRefKind | 'invitation_url' | 'adverse_action', value: unknown): string | null {
   return value == null ? null : sealer.open(String(value), refContext(provider, kind))
 }
 
@@ -107,6 +112,7 @@ export function toCheckRecord(row: Row, sealer: ProviderIdSealer): CheckRecord {
     candidateId: openRef(sealer, provider, 'candidate', row.candidate_id_enc),
     invitationId: openRef(sealer, provider, 'invitation', row.invitation_id_enc),
     invitationUrl: openRef(sealer, provider, 'invitation_url', row.invitation_url_enc),
+    providerAdverseActionId: openRef(sealer, provider, 'adverse_action', row.adverse_action_id_enc),
     previousCheckId: (row.previous_check_id as string | null) ?? null,
     nextReminderAt: toDateOrNull(row.next_reminder_at),
     createdAt: toDate(row.created_at),

@@ -2,7 +2,7 @@ import type { Knex } from 'knex'
 import type { CheckListItem, CheckListQuery, CheckStore, Page } from '../../ports/storage'
 import { IN_PROGRESS_STATUSES, TERMINAL_STATUSES, type CheckStatus } from '../../domain/check-status'
 import { VetkitError } from '../../errors'
-import { refContext, sealedRef, sealedUrl, stateColumns, toCheckRecord } from './check-row'
+import { refContext, sealedAdverseAction, sealedRef, sealedUrl, stateColumns, toCheckRecord } from './check-row'
 import { decodeCursor, encodeCursor, pageLimit } from './keyset-cursor'
 import type { StoreContext } from './store-context'
 import { affected, ms, msOrNull, toBool, toDate, toDateOrNull } from './values'
@@ -63,6 +63,7 @@ export function checkStore(ctx: StoreContext): CheckStore {
       if (transition.candidateId !== undefined) Object.assign(update, sealedRef(ctx.sealer, provider, 'candidate', transition.candidateId))
       if (transition.invitationId !== undefined) Object.assign(update, sealedRef(ctx.sealer, provider, 'invitation', transition.invitationId))
       if (transition.invitationUrl !== undefined) Object.assign(update, sealedUrl(ctx.sealer, provider, transition.invitationUrl))
+      if (transition.providerAdverseActionId !== undefined) Object.assign(update, sealedAdverseAction(ctx.sealer, provider, transition.providerAdverseActionId))
       if (transition.nextReminderAt !== undefined) update.next_reminder_at = msOrNull(transition.nextReminderAt)
       const result = await ctx.db(table).where({ id: transition.id, version: transition.expectedVersion }).update(update)
       return affected(result) === 1

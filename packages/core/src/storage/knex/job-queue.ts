@@ -184,12 +184,36 @@ export function jobQueue(ctx: StoreContext): JobQueue {
       return counts
     },
 
+    async prune({ completedBefore, deadBefore, limit }) {
+      // Oldest first within each status, through the (status, updated_at) index; bounded per call.
+      let deleted = 0
+      for (const [status, before] of [['completed', completedBefore], ['dead', deadBefore]] as const) {
+        const room = limit - deleted
+        if (room <= 0) break
+        const bindings = [status, ms(before), room]
+        const result =
+          ctx.dialect === 'postgres'
+            ? await ctx.db.raw(`DELETE FROM ${sql} WHERE id IN (SELECT id FROM ${sql} WHERE status = ? AND updated_at < ? ORDER BY updated_at LIMIT ?)`, bindings)
+            : await ctx.db.raw(`DELETE FROM ${sql} WHERE status = ? AND updated_at < ? ORDER BY updated_at LIMIT ?`, bindings)
+        deleted += rawAffected(result)
+      }
+      return { deleted }
+    },
+
     async nextRunAt() {
       // Served by the (status, run_at, id) index: the first entry of the queued range.
       const row = (await ctx.db(ref).select('run_at').where('status', 'queued').orderBy('run_at').limit(1).first()) as Row | undefined
       return row ? toDate(row.run_at) : null
     },
   }
+}
+
+/** Rows changed by a raw statement: `rowCount` (pg), `affectedRows` (PGlite; mysql2's result header). */
+function rawAffected(result: unknown): number {
+  const header: unknown = Array.isArray(result) ? result[0] : result
+  const { rowCount, affectedRows } = (header ?? {}) as { rowCount?: unknown; affectedRows?: unknown }
+  if (typeof rowCount === 'number') return rowCount
+  return typeof affectedRows === 'number' ? affectedRows : 0
 }
 
 function sortDue(jobs: ClaimedJob[]): ClaimedJob[] {

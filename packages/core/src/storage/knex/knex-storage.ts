@@ -11,7 +11,7 @@ import { historyStore } from './history-store'
 import { jobQueue } from './job-queue'
 import { outboxStore } from './outbox-store'
 import { SchemaManager, type SchemaStatus } from './schema-manager'
-import { withSchemaErrors } from './missing-schema'
+import { translateStorageError, withStorageErrors } from './storage-errors'
 import { isTransaction, type StoreContext } from './store-context'
 import { subjectStore } from './subject-store'
 import { TableNames } from './table-names'
@@ -64,8 +64,16 @@ export function createKnexStorage(options: KnexStorageOptions): KnexStorage {
 
 function build(ctx: StoreContext, embedded: boolean): KnexStorage {
   const schema = new SchemaManager(ctx.root, ctx.dialect, ctx.names)
-  // A forgotten migrate() surfaces as an error that names it, from whichever store hit it first.
-  const guard = <T extends object>(store: T) => withSchemaErrors(store, ctx.names)
+  // A forgotten migrate() or an unreachable database surfaces as an error that says so, from
+  // whichever store (or transaction) hit it first.
+  const guard = <T extends object>(store: T) => withStorageErrors(store, ctx.names)
+  const translated = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run()
+    } catch (error) {
+      throw translateStorageError(error, ctx.names)
+    }
+  }
   const storage: KnexStorage = {
     dialect: ctx.dialect,
     embedded,
@@ -86,7 +94,14 @@ function build(ctx: StoreContext, embedded: boolean): KnexStorage {
       if (isTransaction(ctx.db)) return fn(storage)
       // A deadlock victim is rolled back whole: run it again (fn must be safe to repeat, which
       // vetkit's are: provider calls inside carry idempotency keys chosen before the transaction).
-      return withLockRetry(() => ctx.root.transaction((trx) => fn(build({ ...ctx, db: trx }, embedded))))
+      return translated(() => withLockRetry(() => ctx.root.transaction((trx) => fn(build({ ...ctx, db: trx }, embedded)))))
+    },
+    ping: () => translated(async () => {
+      await ctx.db.raw('select 1')
+    }),
+    async schemaState() {
+      const status = await translated(() => schema.status())
+      return { current: status.pending.length === 0 && status.unknown.length === 0, pending: status.pending }
     },
     migrate: () => schema.migrate(),
     schemaStatus: () => schema.status(),

@@ -3,7 +3,7 @@ import { VetkitError } from '../../errors'
 import { insertIfAbsent, insertReturningId } from './insert-helpers'
 import { decodeCursor, encodeCursor, pageLimit } from './keyset-cursor'
 import type { StoreContext } from './store-context'
-import { ms, toDate, toDateOrNull, toInt, toJson } from './values'
+import { fromJson, ms, toDate, toDateOrNull, toInt, toJson } from './values'
 import { inTransaction } from './store-context'
 
 type Row = Record<string, unknown>
@@ -22,11 +22,22 @@ function toRecord(row: Row): WebhookRecord {
     errorCode: (row.error_code as string | null) ?? null,
     checkId: (row.check_id as string | null) ?? null,
     attempts: toInt(row.attempts),
+    source: (row.source as string | null) ?? null,
+    lastReceivedAt: toDateOrNull(row.last_received_at),
   }
 }
 
+/** The sealed event is bound to its provider's context: a ciphertext moved elsewhere does not open. */
+const eventContext = (provider: string) => `${provider}.webhook_event`
+
+const LIST_COLUMNS = [
+  'id', 'provider', 'event_id', 'event_type', 'received_at', 'http_status', 'auth_outcome', 'processing_outcome',
+  'processed_at', 'error_code', 'check_id', 'attempts', 'source', 'last_received_at',
+]
+
 export function webhookLedger(ctx: StoreContext): WebhookLedger {
   const table = ctx.names.ref('webhook_events')
+  const sql = ctx.names.sql('webhook_events')
   return {
     async record(receipt) {
       const row = {
@@ -47,25 +58,65 @@ export function webhookLedger(ctx: StoreContext): WebhookLedger {
       return { inserted: false, id: String(existing.id) }
     },
 
-    async recordAndEnqueue(receipt, job) {
+    async recordRefusal(refusal) {
+      const at = ms(refusal.receivedAt)
+      const slot = Math.floor(at / refusal.windowMs)
+      // One row per provider, reason, status, source and window: the attack costs one row an hour.
+      const key = [refusal.provider, refusal.authOutcome, refusal.httpStatus, refusal.source ?? '-', refusal.windowMs, slot].join('|').slice(0, 191)
+      const row = {
+        provider: refusal.provider,
+        event_id: null,
+        event_type: null,
+        received_at: at,
+        last_received_at: at,
+        http_status: refusal.httpStatus,
+        auth_outcome: refusal.authOutcome,
+        processing_outcome: 'not_processed',
+        attempts: 1,
+        source: refusal.source,
+        refusal_key: key,
+      }
+      if (ctx.dialect === 'postgres') {
+        const result = await ctx.db.raw(
+          `INSERT INTO ${sql} (provider, event_id, event_type, received_at, last_received_at, http_status, auth_outcome, processing_outcome, attempts, source, refusal_key)
+           VALUES (?, NULL, NULL, ?, ?, ?, ?, ?, 1, ?, ?)
+           ON CONFLICT (refusal_key) DO UPDATE SET attempts = ${sql}.attempts + 1, last_received_at = GREATEST(${sql}.last_received_at, EXCLUDED.last_received_at)
+           RETURNING attempts`,
+          [row.provider, at, at, row.http_status, row.auth_outcome, row.processing_outcome, row.source, key],
+        )
+        return { count: toInt((result as { rows: Row[] }).rows[0]?.attempts) }
+      }
+      return inTransaction(ctx, async (trx) => {
+        await trx.raw(
+          `INSERT INTO ${sql} (provider, event_id, event_type, received_at, last_received_at, http_status, auth_outcome, processing_outcome, attempts, source, refusal_key)
+           VALUES (?, NULL, NULL, ?, ?, ?, ?, ?, 1, ?, ?)
+           ON DUPLICATE KEY UPDATE attempts = attempts + 1, last_received_at = GREATEST(last_received_at, VALUES(last_received_at))`,
+          [row.provider, at, at, row.http_status, row.auth_outcome, row.processing_outcome, row.source, key],
+        )
+        const counted = (await trx(table).where({ refusal_key: key }).first('attempts')) as Row | undefined
+        return { count: toInt(counted?.attempts) }
+      })
+    },
+
+    async recordAndEnqueue(receipt, event, job) {
       const jobs = ctx.names.ref('jobs')
-      const payload = toJson(job.payload)
-      if (!payload.startsWith('{"')) throw new VetkitError('invalid_argument', 'the job payload must be a non-empty object', { field: 'payload' })
+      // Provider ids never reach a column in clear: the event is sealed; the job holds a reference.
+      const sealed = ctx.sealer.seal(toJson(event), eventContext(receipt.provider)).ciphertext
       if (ctx.dialect === 'postgres') {
         // One round trip: the job row exists iff the ledger row was new. Its payload and dedupe
-        // key embed the new ledger id, spliced in as text (both halves are bound parameters).
+        // key embed the new ledger id (spliced in as text; both halves are bound parameters).
         const result = await ctx.db.raw(
           `WITH ins AS (
-             INSERT INTO ?? (provider, event_id, event_type, received_at, http_status, auth_outcome, processing_outcome, attempts)
-             VALUES (?, ?, ?, ?, ?, ?, ?, 0)
+             INSERT INTO ?? (provider, event_id, event_type, received_at, http_status, auth_outcome, processing_outcome, attempts, event_enc)
+             VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)
              ON CONFLICT (provider, event_id) DO NOTHING
              RETURNING id)
            INSERT INTO ?? (type, payload, status, run_at, attempts, max_attempts, dedupe_key, created_at, updated_at)
            SELECT ?, ? || ins.id::text || ?, 'queued', ?, 0, ?, ? || ins.id::text, ?, ? FROM ins
            RETURNING id`,
           [
-            table, receipt.provider, receipt.eventId, receipt.eventType, ms(receipt.receivedAt), receipt.httpStatus, receipt.authOutcome, receipt.processingOutcome,
-            jobs, job.type, '{"webhookId":"', `",${payload.slice(1)}`, ms(job.runAt), job.maxAttempts, 'webhook:', ms(job.now), ms(job.now),
+            table, receipt.provider, receipt.eventId, receipt.eventType, ms(receipt.receivedAt), receipt.httpStatus, receipt.authOutcome, receipt.processingOutcome, sealed,
+            jobs, job.type, '{"webhookId":"', '"}', ms(job.runAt), job.maxAttempts, 'webhook:', ms(job.now), ms(job.now),
           ],
         )
         return { inserted: ((result as { rows?: unknown[] }).rows ?? []).length > 0 }
@@ -74,16 +125,22 @@ export function webhookLedger(ctx: StoreContext): WebhookLedger {
         const scoped = { ...ctx, db: trx }
         const row = {
           provider: receipt.provider, event_id: receipt.eventId, event_type: receipt.eventType, received_at: ms(receipt.receivedAt),
-          http_status: receipt.httpStatus, auth_outcome: receipt.authOutcome, processing_outcome: receipt.processingOutcome, attempts: 0,
+          http_status: receipt.httpStatus, auth_outcome: receipt.authOutcome, processing_outcome: receipt.processingOutcome, attempts: 0, event_enc: sealed,
         }
         const inserted = await insertIfAbsent(scoped, table, row, ['provider', 'event_id'])
         if (!inserted.inserted || inserted.id === null) return { inserted: false }
         await trx(jobs).insert({
-          type: job.type, payload: toJson({ webhookId: inserted.id, ...job.payload }), status: 'queued', run_at: ms(job.runAt), attempts: 0,
+          type: job.type, payload: toJson({ webhookId: inserted.id }), status: 'queued', run_at: ms(job.runAt), attempts: 0,
           max_attempts: job.maxAttempts, dedupe_key: `webhook:${inserted.id}`, created_at: ms(job.now), updated_at: ms(job.now),
         })
         return { inserted: true }
       })
+    },
+
+    async readEvent(id) {
+      const row = (await ctx.db(table).where({ id }).first('provider', 'event_enc')) as Row | undefined
+      if (!row || row.event_enc == null) return null
+      return fromJson<Record<string, unknown> | null>(ctx.sealer.open(String(row.event_enc), eventContext(String(row.provider))), null)
     },
 
     async setProcessingOutcome(id, update) {
@@ -98,14 +155,14 @@ export function webhookLedger(ctx: StoreContext): WebhookLedger {
     },
 
     async get(id) {
-      const row = (await ctx.db(table).where({ id }).first()) as Row | undefined
+      const row = (await ctx.db(table).where({ id }).first(LIST_COLUMNS)) as Row | undefined
       return row ? toRecord(row) : null
     },
 
     async list(query) {
       const limit = pageLimit(query.limit)
       const cursor = decodeCursor(query.cursor, 'received_desc')
-      const q = ctx.db(table)
+      const q = ctx.db(table).select(LIST_COLUMNS)
       if (query.provider !== undefined) q.where('provider', query.provider)
       if (query.eventType !== undefined) q.where('event_type', query.eventType)
       if (query.processingOutcome !== undefined) q.where('processing_outcome', query.processingOutcome)

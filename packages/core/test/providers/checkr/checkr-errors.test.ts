@@ -3,6 +3,7 @@ import { delay, http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { VetkitError } from '../../../src/errors'
 import { CheckrApiError } from '../../../src/providers/checkr'
+import { codeForStatus } from '../../../src/providers/checkr/checkr-errors'
 import { adverseAction, CANDIDATE_ID, candidate, checkrError, report, REPORT_ID } from './support/checkr-objects'
 import { API_KEY, IDEMPOTENCY_KEY, PROD, rejectionOf, testProvider, useCheckrServer } from './support/checkr-harness'
 
@@ -23,7 +24,7 @@ async function apiError(promise: Promise<unknown>): Promise<CheckrApiError> {
 }
 
 describe('Checkr error responses', () => {
-  it('400 "Report has a pre-existing adverse action" -> provider_rejected with Checkr message, not retried', async () => {
+  it('400 "Report has a pre-existing adverse action" -> provider_state_conflict with Checkr message, not retried', async () => {
     const seen = record()
     server.use(
       http.post(`${PROD}/reports/:id/adverse_actions`, () => HttpResponse.json(checkrError('Report has a pre-existing adverse action'), { status: 400 })),
@@ -31,7 +32,7 @@ describe('Checkr error responses', () => {
     const error = await apiError(testProvider().provider.createAdverseAction(adverseActionInput))
     expect(error).toMatchObject({
       name: 'CheckrApiError',
-      code: 'provider_rejected',
+      code: 'provider_state_conflict',
       status: 400,
       checkrMessage: 'Report has a pre-existing adverse action',
       retryable: false,
@@ -72,6 +73,16 @@ describe('Checkr error responses', () => {
     )
     expect(error).toMatchObject({ code: 'provider_conflict', status: 409, checkrMessage: message, retryable: false })
     expect(seen).toHaveLength(1)
+  })
+
+  it.each([
+    ['Report is under dispute and cannot be adjudicated', 'provider_state_conflict'],
+    ['Report must be complete with a consider result', 'provider_state_conflict'],
+    ['Adverse action is already complete', 'provider_state_conflict'],
+    ['Package not found', 'provider_rejected'],
+    ['Email is not a valid email address', 'provider_rejected'],
+  ])('400 %j -> %s: refusals about the report\'s state are told apart from bad requests', (message, code) => {
+    expect(codeForStatus(400, message)).toBe(code)
   })
 
   it('422 -> provider_rejected; a list of messages is joined', async () => {

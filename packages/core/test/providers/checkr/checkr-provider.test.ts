@@ -217,7 +217,7 @@ describe('cancelInvitation', () => {
     )
     const error = await rejectionOf(testProvider().provider.cancelInvitation(INVITATION_ID))
     expect(error).toBeInstanceOf(CheckrApiError)
-    expect(error).toMatchObject({ code: 'provider_rejected', status: 400, checkrMessage: 'Completed invitations cannot be canceled' })
+    expect(error).toMatchObject({ code: 'provider_state_conflict', status: 400, checkrMessage: 'Completed invitations cannot be canceled' })
   })
 })
 
@@ -348,7 +348,7 @@ describe('cancelAdverseAction', () => {
 
     server.use(http.get(`${PROD}/adverse_actions/:id`, () => HttpResponse.json({ ...adverseAction, status: 'complete' })))
     await expect(provider.cancelAdverseAction(ADVERSE_ACTION_ID)).rejects.toMatchObject({
-      code: 'provider_rejected',
+      code: 'provider_state_conflict',
       checkrMessage: 'Adverse action is already canceled',
     })
   })

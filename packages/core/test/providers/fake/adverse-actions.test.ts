@@ -8,7 +8,8 @@ async function completedReport(fake: FakeProvider, invitationId: string) {
   return reportId!
 }
 
-const rejection = (checkrMessage: string) => ({ code: 'provider_rejected', status: 400, checkrMessage })
+// Refusals about the report's state are vetkit's provider_state_conflict (409), never forwarded as Checkr's text.
+const rejection = (checkrMessage: string) => ({ code: 'provider_state_conflict', status: 400, checkrMessage })
 
 async function considerReport(scenario: 'consider' | 'dispute_then_consider' | 'dispute_then_clear' = 'consider') {
   const ctx = setup()
@@ -85,7 +86,7 @@ describe('fake provider adverse actions', () => {
     const { clock, fake, reportId, items } = await considerReport()
     const { adverseActionId } = await fake.createAdverseAction({ reportId, adverseItemIds: [items[0]!.id], postNoticeScheduledAt: at(217), idempotencyKey: 'aa-1' })
     clock.set(at(217))
-    await expect(fake.cancelAdverseAction(adverseActionId)).rejects.toMatchObject({ code: 'provider_rejected', status: 400 })
+    await expect(fake.cancelAdverseAction(adverseActionId)).rejects.toMatchObject({ code: 'provider_state_conflict', status: 400 })
     expect(fake.adverseAction(adverseActionId).status).toBe('complete')
   })
 

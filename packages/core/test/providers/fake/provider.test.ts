@@ -78,7 +78,7 @@ describe('fake provider: the screening-provider port', () => {
     const { invitation } = await invite(fake)
     clock.set(at(1))
     await expect(fake.cancelInvitation(invitation.invitationId)).rejects.toMatchObject({
-      code: 'provider_rejected',
+      code: 'provider_state_conflict',
       status: 400,
       message: 'Checkr DELETE /invitations/{id} failed with HTTP 400: Invitation has already been completed (1 attempt)',
     })

@@ -1,6 +1,6 @@
-import type { Knex } from 'knex'
 import { CLOSED_REASONS } from '../../../domain/check-state'
-import type { Migration, MigrationContext, Statement } from './migration'
+import { alterStatements } from './alter-statements'
+import type { Migration } from './migration'
 
 /**
  * What the engine learnt to keep about a check under real provider traffic:
@@ -30,12 +30,4 @@ export const checkReviewFactsMigration: Migration = {
       }),
     ]
   },
-}
-
-function alterStatements(ctx: MigrationContext, table: string, build: (t: Knex.AlterTableBuilder) => void): Statement[] {
-  const schema = ctx.names.schema ? ctx.knex.schema.withSchema(ctx.names.schema) : ctx.knex.schema
-  return schema
-    .alterTable(table, build)
-    .toSQL()
-    .map((query) => ({ sql: ctx.knex.raw(query.sql, query.bindings).toQuery(), compound: false }))
 }

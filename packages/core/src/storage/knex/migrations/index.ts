@@ -1,6 +1,7 @@
 import { initialMigration } from './0001-initial'
 import { checkReviewFactsMigration } from './0002-check-review-facts'
+import { sealedEventsAndRetentionMigration } from './0003-sealed-events-and-retention'
 import type { Migration } from './migration'
 
 /** Every migration, in order. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [initialMigration, checkReviewFactsMigration]
+export const MIGRATIONS: readonly Migration[] = [initialMigration, checkReviewFactsMigration, sealedEventsAndRetentionMigration]
