@@ -7,6 +7,7 @@ import type { Vetkit } from '@vetkit/core'
 import { openPglite, type PgliteDatabase } from '@vetkit/core/pglite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createClient, field, type Json } from './client'
+import { rawRequest } from './echo-vetkit'
 import { AUTHORIZATION_TEXT, createContractEngine, type ContractEngine } from './engine'
 
 export interface ServerOptions {
@@ -321,6 +322,50 @@ function contract(db: () => PgliteDatabase, startServer: StartServer, variant: S
     const head = await fetch(`${server.baseUrl}${mountPath}/subjects/ada/status`, { method: 'HEAD', headers: { authorization: 'Bearer ada-token' } })
     expect(head.status).toBe(200)
     expect(await head.text()).toBe('')
+  })
+
+  it('answers a method no route has with 405 and Allow, TRACE included, never with a stack', async () => {
+    const admin: [string, string] = ['Authorization', 'Bearer admin-token']
+    // (CONNECT and unknown methods such as TRACK never reach an app: Node's server refuses them.)
+    const trace = await rawRequest(server, 'TRACE', `${mountPath}/subjects/ada/status`, [admin])
+    expect(trace.status).toBe(405)
+    expect(trace.headers.allow).toBe('GET, HEAD, POST')
+    expect(trace.headers['content-type']).toBe('application/problem+json')
+    expect(trace.body).not.toMatch(/\bat \S+ \(|node_modules|\.ts:\d+/)
+    for (const method of ['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'PROPFIND']) {
+      const res = await rawRequest(server, method, `${mountPath}/admin/checks`, [admin])
+      expect(res.status, method).toBe(405)
+      expect(res.headers.allow, method).toBe('GET')
+      expect(res.body).not.toMatch(/\bat \S+ \(|node_modules/)
+    }
+  })
+
+  it('refuses dot segments and backslashes, encoded or not, instead of resolving them past the host\'s routing', async () => {
+    const admin: [string, string] = ['Authorization', 'Bearer admin-token']
+    for (const path of [
+      '/subjects/mae/%2e%2e/%2e%2e/admin/checks',
+      '/subjects/mae/../../admin/checks',
+      '/subjects/mae/%2E./%2e%2E/admin/checks',
+      '/subjects/./ada/status',
+      '/subjects/mae/..%5c..%5cadmin/checks',
+      '/subjects/mae\\..\\..\\admin/checks',
+    ]) {
+      const res = await rawRequest(server, 'GET', `${mountPath}${path}`, [admin])
+      expect(res.status, path).toBe(400)
+      expect(JSON.parse(res.body)).toMatchObject({ code: 'bad_path' })
+    }
+  })
+
+  it('refuses a NUL byte in a path id, a query value or a JSON string with 422 naming the field', async () => {
+    expect(await call('GET', '/subjects/a%00b/status', { token: 'admin-token' })).toMatchObject({ status: 422, json: { field: 'params.subjectId' } })
+    expect(await call('GET', '/admin/checks?search=a%00b', { token: 'admin-token' })).toMatchObject({ status: 422, json: { field: 'query.search' } })
+    const nul = await call('POST', '/subjects/gus/consents', { token: 'admin-token', raw: JSON.stringify({ ...consent('gus'), signatureName: 'Gus\u0000' }) })
+    expect(nul).toMatchObject({ status: 422, json: { code: 'invalid_input', field: 'body.signatureName' } })
+    const lone = await call('POST', '/subjects/gus/consents', { token: 'admin-token', raw: '{"disclosureVersion":"1","authorizationText":"x","signatureName":"\\ud800"}' })
+    expect(lone).toMatchObject({ status: 422, json: { field: 'body.signatureName' } })
+    const checkId = await checkIdOf('ada')
+    const dispute = await call('POST', `/admin/checks/${checkId}/dispute`, { token: 'admin-token', raw: JSON.stringify({ reason: 'not mine\u0000' }) })
+    expect(dispute).toMatchObject({ status: 422, json: { field: 'body.reason' } })
   })
 
   it('leaves the host\'s own routes alone', async () => {

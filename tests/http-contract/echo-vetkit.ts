@@ -39,12 +39,16 @@ export interface RawResponse {
   body: string
 }
 
-/** A request with header lines exactly as given (repeats included), which fetch cannot send. */
+/**
+ * A request with header lines exactly as given (repeats included) and the path sent byte for byte
+ * (dot segments, backslashes, any method), which fetch cannot send.
+ */
 export async function rawRequest(server: StartedServer, method: string, path: string, headers: [string, string][], body?: Buffer): Promise<RawResponse> {
   const { request } = await import('node:http')
+  const base = new URL(server.baseUrl)
   return new Promise((resolve, reject) => {
-    const withHost: [string, string][] = headers.some(([name]) => name.toLowerCase() === 'host') ? headers : [['Host', new URL(server.baseUrl).host], ...headers]
-    const req = request(`${server.baseUrl}${path}`, { method, headers: withHost.flat() }, (res) => {
+    const withHost: [string, string][] = headers.some(([name]) => name.toLowerCase() === 'host') ? headers : [['Host', base.host], ...headers]
+    const req = request({ host: base.hostname, port: base.port, method, path, headers: withHost.flat() }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (chunk: Buffer) => chunks.push(chunk))
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }))

@@ -18,7 +18,14 @@ export async function openDatabase(config: DatabaseConfig): Promise<HostDatabase
     const db = await openPglite(config.dataDir ? { dataDir: config.dataDir } : {})
     return { knex: db.knex, description: config.dataDir ? `embedded PGlite in ${config.dataDir}` : 'embedded PGlite in memory', close: () => db.close() }
   }
-  const knex = knexFactory({ client: config.kind === 'postgres' ? 'pg' : 'mysql2', connection: config.url, pool: { min: 0, max: 10 } })
+  const knex = knexFactory({
+    client: config.kind === 'postgres' ? 'pg' : 'mysql2',
+    connection: config.url,
+    pool: { min: 0, max: 10 },
+    // During an outage knex warns on every failed connection attempt; vetkit already logs the
+    // outage once when it starts and once when it ends (and answers 503 meanwhile).
+    log: { warn: (message: string) => (/Acquire connection error/.test(String(message)) ? undefined : console.warn(message)) },
+  })
   await knex.raw('SELECT 1')
   return { knex, description: `${config.kind === 'postgres' ? 'PostgreSQL' : 'MySQL/MariaDB'} at ${redact(config.url)}`, close: () => knex.destroy() }
 }
