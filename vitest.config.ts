@@ -33,6 +33,12 @@ export default defineConfig({
         },
       },
       {
+        // Attacks kept as tests: hostile input, the authorization matrix, killed workers, a database
+        // outage. Real sockets, real databases, real processes; each prints what it injected.
+        resolve: { alias: adapterAlias },
+        test: { name: 'faults', root: src('./tests/faults'), include: ['**/*.test.ts'], environment: 'node', testTimeout: 300_000, hookTimeout: 120_000 },
+      },
+      {
         // Examples run against the built packages, as a host app would.
         test: { name: 'examples', root: src('./examples'), include: ['*/test/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
       },

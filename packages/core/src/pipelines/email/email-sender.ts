@@ -12,7 +12,7 @@ export interface EmailOptions {
   branding: MailBrandingInput
 }
 
-export type SendEmail = (input: { template: string; to: string; name: string | null; data: Record<string, unknown> }) => Promise<{ messageId: string | null }>
+export type SendEmail = (input: { emailId: string; template: string; to: string; name: string | null; data: Record<string, unknown> }) => Promise<{ messageId: string | null }>
 
 /**
  * Turns a queued email (template name + the JSON data recorded with it) into a rendered message
@@ -20,7 +20,7 @@ export type SendEmail = (input: { template: string; to: string; name: string | n
  */
 export function createEmailSender(options: EmailOptions): SendEmail {
   const branding = resolveMailBranding(options.branding)
-  return async ({ template, to, name, data }) => {
+  return async ({ emailId, template, to, name, data }) => {
     const rendered = renderEmail(...(request(template, data, branding, name) as [EmailRequest['kind'], never]))
     return options.mailer.send({
       to,
@@ -29,7 +29,9 @@ export function createEmailSender(options: EmailOptions): SendEmail {
       subject: rendered.subject,
       text: rendered.text,
       html: rendered.html,
-      headers: { 'X-Vetkit-Template': template },
+      // The email row's id: a send repeated after a crash (between the mail server's accept and
+      // vetkit recording it) carries the same id, so a receiver or an audit can tell it apart.
+      headers: { 'X-Vetkit-Template': template, 'X-Vetkit-Email-Id': emailId },
     })
   }
 }

@@ -15,7 +15,7 @@ export async function sendQueuedEmail(ctx: EngineContext, payload: Record<string
     return
   }
   try {
-    const sent = await ctx.sendEmail({ template: email.template, to: subject.email, name: subject.displayName, data: email.data })
+    const sent = await ctx.sendEmail({ emailId: email.id, template: email.template, to: subject.email, name: subject.displayName, data: email.data })
     await ctx.storage.emails.markSent(email.id, { sentAt: ctx.clock.now(), providerMessageId: sent.messageId })
   } catch (error) {
     const code = error instanceof VetkitError ? error.code : 'mail_failed'
