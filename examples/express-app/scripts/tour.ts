@@ -20,6 +20,7 @@ const host = await createApp({
   ...configFromEnv({}),
   port: 0,
   database: { kind: 'pglite', dataDir: null },
+  fakeStateFile: null,
   seed: false,
   // A quicker fake Checkr than the app's default: the hosted flow takes 2 s, the report 3 s more.
   provider: { kind: 'fake', signingKey: FAKE_SIGNING_KEY, timings: { invitationCompleted: { seconds: 2 }, reportCompleted: { seconds: 3 } } },

@@ -22,6 +22,8 @@ export interface AppConfig {
   provider: ProviderConfig
   /** Seed an empty database with an instructor in every status (fake provider only). */
   seed: boolean
+  /** Where the fake Checkr keeps its state across restarts; null keeps it in memory. */
+  fakeStateFile: string | null
   /** NODE_ENV=production: real keys required, the demo login refused unless allowed. */
   production: boolean
   /** Lets the demo login (`?as=`) run with NODE_ENV=production. Never for real users. */
@@ -62,6 +64,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     database: databaseFromEnv(env),
     provider: providerFromEnv(env),
     seed: env.SEED !== 'false',
+    fakeStateFile: fakeStateFileFrom(env),
     production,
     allowDemoLoginInProduction: env.ALLOW_DEMO_LOGIN === 'true',
     env,
@@ -82,6 +85,14 @@ function positiveInt(env: Record<string, string | undefined>, name: string, fall
   const n = Number(value)
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number, got "${value}"`)
   return n
+}
+
+/** Beside the PGlite data directory by default; `FAKE_STATE_FILE` elsewhere (e.g. with DATABASE_URL). */
+function fakeStateFileFrom(env: Record<string, string | undefined>): string | null {
+  const explicit = env.FAKE_STATE_FILE?.trim()
+  if (explicit) return resolve(explicit)
+  if (env.DATABASE_URL?.trim()) return null
+  return resolve(env.DATA_DIR?.trim() || './.data/pglite', '..', 'fake-checkr.bin')
 }
 
 function port(value: string | undefined): number {

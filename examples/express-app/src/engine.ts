@@ -19,7 +19,7 @@ import {
   type Vetkit,
 } from '@vetkit/core'
 import { checkrProvider } from '@vetkit/core/checkr'
-import { createFakeProvider, type FakeProvider, type FakeWebhookDeliverer } from '@vetkit/core/fake'
+import { createFakeProvider, fakeStateFile, type FakeProvider, type FakeWebhookDeliverer } from '@vetkit/core/fake'
 import { createKnexStorage, type KnexStorage } from '@vetkit/core/knex'
 import { testSealer } from '@vetkit/core/testing'
 import type { AppConfig } from './config'
@@ -66,8 +66,10 @@ export async function createEngine({ config, knex, clock, publicUrl, authenticat
       clock,
       signingKey: config.provider.signingKey,
       timings: config.provider.timings,
-      // A new seed per process: the simulator's ids (and webhook event ids) must never repeat
-      // those already stored by an earlier run on the same database.
+      // The simulator's state lives beside the data directory, so a restarted app finds its
+      // checks (and their pending webhooks) where they were. A fresh state gets a new seed: its ids
+      // (and webhook event ids) must never repeat those an earlier run stored in the database.
+      ...(config.fakeStateFile ? { state: fakeStateFile(config.fakeStateFile) } : {}),
       seed: randomUUID(),
             invitationUrl: (id) => `${publicUrl()}/fake-checkr/invitations/${id}`,
       deliver: (webhook) => {

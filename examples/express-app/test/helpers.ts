@@ -7,6 +7,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     ...configFromEnv({}),
     port: 0,
     database: { kind: 'pglite', dataDir: null },
+    fakeStateFile: null,
     // The app's pace, with a quicker happy path; the seed relies on the slow paths staying slow.
     provider: { kind: 'fake', signingKey: FAKE_SIGNING_KEY, timings: { ...APP_FAKE_TIMINGS, invitationCompleted: { seconds: 0 }, reportCompleted: { seconds: 0 } } },
     seed: false,

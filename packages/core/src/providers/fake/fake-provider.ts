@@ -15,6 +15,7 @@ import { deleteInvitation } from './report-lifecycle'
 import { runDue, startScenario } from './scenario-runner'
 import { isFakeScenario, scenarioFromEmail, type FakeScenario } from './scenarios'
 import { createSchedule } from './schedule'
+import type { FakeSnapshot, FakeStateStore } from './state-store'
 import { adverseActionView, invitationView, reportView, type FakeAdverseAction } from './views'
 import { createWebhookControls, type FakeWebhookControls } from './webhook-controls'
 import { createWebhookLog } from './webhook-log'
@@ -36,24 +37,40 @@ export interface FakeProvider extends ScreeningProvider, FakeWebhookControls, Fa
  */
 export function createFakeProvider(options: FakeProviderOptions): FakeProvider {
   const config = resolveFakeOptions(options)
-  const ids = createIdFactory(config.seed)
+  // A saved state (options.state) wins over the seed: ids go on from where they were.
+  const saved = options.state?.load() ?? null
+  const seed = saved?.seed ?? config.seed
+  const ids = createIdFactory(seed, saved?.counters)
   const world: World = {
     ids,
     timings: config.timings,
-    schedule: createSchedule(),
-    log: createWebhookLog(ids, { accountId: config.accountId ?? ids.derive('account'), webhookUrl: config.webhookUrl }),
-    candidates: new Map(),
-    invitations: new Map(),
-    reports: new Map(),
-    adverseActions: new Map(),
+    schedule: createSchedule(saved?.schedule),
+    log: createWebhookLog(ids, { accountId: config.accountId ?? ids.derive('account'), webhookUrl: config.webhookUrl }, saved?.log),
+    candidates: saved?.candidates ?? new Map(),
+    invitations: saved?.invitations ?? new Map(),
+    reports: saved?.reports ?? new Map(),
+    adverseActions: saved?.adverseActions ?? new Map(),
     includeObject: config.includeObject,
   }
-  const scenarioOverrides = new Map<string, FakeScenario>()
+  const scenarioOverrides = saved?.scenarioOverrides ?? new Map<string, FakeScenario>()
   const idempotent = {
-    candidates: createIdempotencyCache<{ candidateId: string }>(),
-    invitations: createIdempotencyCache<ProviderInvitation>(),
-    adverseActions: createIdempotencyCache<{ adverseActionId: string; postNoticeScheduledAt: Date | null }>(),
+    candidates: createIdempotencyCache<{ candidateId: string }>(saved?.idempotency.candidates),
+    invitations: createIdempotencyCache<ProviderInvitation>(saved?.idempotency.invitations),
+    adverseActions: createIdempotencyCache<{ adverseActionId: string; postNoticeScheduledAt: Date | null }>(saved?.idempotency.adverseActions),
   }
+  const snapshot = (): FakeSnapshot => ({
+    version: 1,
+    seed,
+    counters: new Map(ids.counters),
+    schedule: world.schedule.state(),
+    log: [...world.log.entries()],
+    candidates: world.candidates,
+    invitations: world.invitations,
+    reports: world.reports,
+    adverseActions: world.adverseActions,
+    scenarioOverrides,
+    idempotency: { candidates: new Map(idempotent.candidates.stored), invitations: new Map(idempotent.invitations.stored), adverseActions: new Map(idempotent.adverseActions.stored) },
+  })
   const signing = { signingKey: config.signingKey, basicAuth: config.webhookBasicAuth }
 
   /** Brings the simulation up to the clock; every entry point calls it first. */
@@ -81,7 +98,7 @@ export function createFakeProvider(options: FakeProviderOptions): FakeProvider {
     scenarioFromEmail(candidate.email) ??
     config.defaultScenario
 
-  return {
+  const provider: FakeProvider = {
     name: 'fake',
     environment: 'simulator',
     ...createWebhookControls({ world, signing, deliver: config.deliver, tick }),
@@ -209,4 +226,26 @@ export function createFakeProvider(options: FakeProviderOptions): FakeProvider {
       return adverseActionView(control(world.adverseActions, adverseActionId, 'adverseAction'))
     },
   }
+  return options.state ? persisting(provider, options.state, snapshot) : provider
+}
+
+/**
+ * Saves the state after every call (and after the promise of an async one settles): the
+ * simulator's whole world is small, and a saved state must never be older than what a caller saw.
+ */
+function persisting(provider: FakeProvider, store: FakeStateStore, snapshot: () => FakeSnapshot): FakeProvider {
+  const wrapped: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(provider)) {
+    if (typeof value !== 'function') {
+      wrapped[key] = value
+      continue
+    }
+    wrapped[key] = (...args: unknown[]) => {
+      const result: unknown = (value as (...a: unknown[]) => unknown).apply(provider, args)
+      if (result instanceof Promise) return result.finally(() => store.save(snapshot()))
+      store.save(snapshot())
+      return result
+    }
+  }
+  return wrapped as unknown as FakeProvider
 }

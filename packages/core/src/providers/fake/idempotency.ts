@@ -7,11 +7,13 @@ const KEY_LIFETIME_MS = 24 * 3_600_000
  */
 export interface IdempotencyCache<T> {
   run(key: string, now: Date, create: () => T): T
+  /** The stored responses, for a snapshot. */
+  readonly stored: ReadonlyMap<string, { at: number; value: T }>
 }
 
-export function createIdempotencyCache<T>(): IdempotencyCache<T> {
-  const stored = new Map<string, { at: number; value: T }>()
+export function createIdempotencyCache<T>(stored = new Map<string, { at: number; value: T }>()): IdempotencyCache<T> {
   return {
+    stored,
     run(key, now, create) {
       const hit = stored.get(key)
       // A copy each time: the caller may mutate what it gets, the replay must not change.

@@ -6,10 +6,11 @@ export interface IdFactory {
   next(kind: string): string
   /** A stable id derived from a name, e.g. the account id or a screening id of a report. */
   derive(name: string): string
+  /** The counter per kind: what a restart needs to go on without repeating an id. */
+  readonly counters: ReadonlyMap<string, number>
 }
 
-export function createIdFactory(seed: string): IdFactory {
-  const counters = new Map<string, number>()
+export function createIdFactory(seed: string, counters = new Map<string, number>()): IdFactory {
   const hex = (input: string) => createHmac('sha256', seed).update(input).digest('hex').slice(0, 24)
   return {
     next(kind) {
@@ -18,5 +19,6 @@ export function createIdFactory(seed: string): IdFactory {
       return hex(`${kind}#${n}`)
     },
     derive: (name) => hex(`derived:${name}`),
+    counters,
   }
 }

@@ -2,6 +2,7 @@ import type { Clock } from '../../domain/clock'
 import { ConfigurationError } from '../../errors'
 import type { FakeWebhookDeliverer } from './delivery'
 import { isFakeScenario, type FakeScenario } from './scenarios'
+import type { FakeStateStore } from './state-store'
 import { resolveTimings, type FakeTimings, type ResolvedTimings } from './timings'
 
 export interface FakeProviderOptions {
@@ -30,6 +31,11 @@ export interface FakeProviderOptions {
    * `data.object = { id, object, uri }`, as accounts with the setting off receive them.
    */
   includeObject?: boolean | undefined
+  /**
+   * Where the simulator keeps its state across restarts (e.g. `fakeStateFile('.data/fake-checkr.bin')`).
+   * Without it the state lives in memory: checks it created cannot be re-read after a restart.
+   */
+  state?: FakeStateStore | undefined
 }
 
 export interface ResolvedFakeOptions {

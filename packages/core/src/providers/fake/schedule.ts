@@ -20,11 +20,18 @@ export interface Schedule {
   popDue(now: Date): { at: Date; entry: ScheduledEntry } | null
   cancel(match: (entry: ScheduledEntry) => boolean): void
   nextAt(): Date | null
+  /** The whole future, for a snapshot. */
+  state(): ScheduleState
 }
 
-export function createSchedule(): Schedule {
-  let entries: Timed[] = []
-  let seq = 0
+export interface ScheduleState {
+  entries: { at: number; seq: number; entry: ScheduledEntry }[]
+  seq: number
+}
+
+export function createSchedule(initial: ScheduleState = { entries: [], seq: 0 }): Schedule {
+  let entries: Timed[] = initial.entries.map((e) => ({ ...e }))
+  let seq = initial.seq
   const earliest = (): Timed | undefined =>
     entries.reduce<Timed | undefined>((best, e) => (!best || e.at < best.at || (e.at === best.at && e.seq < best.seq) ? e : best), undefined)
   return {
@@ -44,5 +51,6 @@ export function createSchedule(): Schedule {
       const next = earliest()
       return next ? new Date(next.at) : null
     },
+    state: () => ({ entries: entries.map((e) => ({ ...e })), seq }),
   }
 }

@@ -27,9 +27,10 @@ export interface WebhookLog {
   get(eventId: string): WebhookEntry | undefined
 }
 
-export function createWebhookLog(ids: IdFactory, context: EnvelopeContext): WebhookLog {
-  const entries: WebhookEntry[] = []
-  const byId = new Map<string, WebhookEntry>()
+export function createWebhookLog(ids: IdFactory, context: EnvelopeContext, entries: WebhookEntry[] = []): WebhookLog {
+  // A restored log: nothing is in flight any more (the process that sent it is gone).
+  for (const entry of entries) entry.inFlight = false
+  const byId = new Map<string, WebhookEntry>(entries.map((entry) => [entry.eventId, entry]))
   return {
     emit(type, object, at) {
       const eventId = ids.next('event')
