@@ -36,7 +36,18 @@ export default defineConfig({
         // Attacks kept as tests: hostile input, the authorization matrix, killed workers, a database
         // outage. Real sockets, real databases, real processes; each prints what it injected.
         resolve: { alias: adapterAlias },
-        test: { name: 'faults', root: src('./tests/faults'), include: ['**/*.test.ts'], environment: 'node', testTimeout: 300_000, hookTimeout: 120_000 },
+        // They run after every other project (their own group), one file at a time: they start
+        // servers, child processes and a database cluster, and kill them on a schedule.
+        test: {
+          name: 'faults',
+          root: src('./tests/faults'),
+          include: ['**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
       },
       {
         // Examples run against the built packages, as a host app would.
