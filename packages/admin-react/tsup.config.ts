@@ -1,12 +1,4 @@
 import { defineConfig } from 'tsup'
+import { tsupBase } from '../../tsup.base'
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  splitting: true,
-  treeshake: true,
-})
+export default defineConfig({ ...tsupBase, entry: { index: 'src/index.ts' } })

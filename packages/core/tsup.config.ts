@@ -1,6 +1,8 @@
 import { defineConfig } from 'tsup'
+import { tsupBase } from '../../tsup.base'
 
 export default defineConfig({
+  ...tsupBase,
   entry: {
     index: 'src/index.ts',
     knex: 'src/storage/knex/index.ts',
@@ -12,13 +14,6 @@ export default defineConfig({
     client: 'src/client/index.ts',
     'node-http': 'src/node-http/index.ts',
   },
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  splitting: true,
-  treeshake: true,
   // Peer dependencies stay imports: the host brings them.
   external: ['knex', 'pg', 'mysql2', '@electric-sql/pglite', 'knex-pglite', 'nodemailer'],
 })
