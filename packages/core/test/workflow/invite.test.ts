@@ -1,5 +1,6 @@
 import { beforeAll, expect, it, vi } from 'vitest'
 import { VetkitError } from '../../src/errors'
+import { createVetkit } from '../../src/vetkit/create-vetkit'
 import { describeEachBackend } from '../storage/support/backends'
 import { createHarness, type Harness } from './support/harness'
 
@@ -35,6 +36,43 @@ describeEachBackend('invites and re-checks', (db) => {
     expect(spy).toHaveBeenCalledTimes(1)
     spy.mockRestore()
     expect(await h.storage.checks.listForSubject('w-twice')).toHaveLength(1)
+  })
+
+  it('an invite whose transaction fails after the provider answered is repeated idempotently: one candidate, one invitation', async () => {
+    await h.enrol('w-lost-commit')
+    const createCandidate = vi.spyOn(h.fake, 'createCandidate')
+    const createInvitation = vi.spyOn(h.fake, 'createInvitation')
+    // The database goes away right after the provider calls: the check insert fails, the transaction rolls back.
+    const realTransaction = h.storage.transaction.bind(h.storage)
+    let failNext = true
+    const flaky = Object.create(h.storage) as typeof h.storage
+    flaky.transaction = (fn) =>
+      realTransaction((tx) => {
+        if (!failNext) return fn(tx)
+        failNext = false
+        const checks = Object.create(tx.checks) as typeof tx.checks
+        checks.insert = async () => {
+          throw new VetkitError('storage_unavailable', 'the database cannot be reached')
+        }
+        return fn(Object.assign(Object.create(tx) as typeof tx, { checks }))
+      })
+    const vetkit = createVetkit({ storage: flaky, provider: h.fake, packageSlug: 'tasker_standard', clock: h.clock, environment: 'test' })
+    await expect(vetkit.api.invite({ subjectId: 'w-lost-commit', ip: null })).rejects.toMatchObject({ code: 'storage_unavailable' })
+    expect(await h.storage.checks.listForSubject('w-lost-commit')).toEqual([])
+    // The client retries (the 503 said so): the provider replays its first answers.
+    const { check, created } = await vetkit.api.invite({ subjectId: 'w-lost-commit', ip: null })
+    expect(created).toBe(true)
+    const [first, second] = await Promise.all(createInvitation.mock.results.slice(-2).map((r) => r.value as Promise<{ invitationId: string }>))
+    expect(second!.invitationId).toBe(first!.invitationId)
+    expect(check.invitationId).toBe(first!.invitationId)
+    const candidates = await Promise.all(createCandidate.mock.results.slice(-2).map((r) => r.value as Promise<{ candidateId: string }>))
+    expect(new Set(candidates.map((c) => c.candidateId)).size).toBe(1)
+    // The provider holds exactly the one invitation vetkit knows about.
+    const candidate = await h.fake.getCandidate(check.candidateId!)
+    expect(candidate.reportIds).toEqual([])
+    expect(h.fake.webhooksFor('invitation.created').filter((w) => w.body.includes(check.candidateId!))).toHaveLength(1)
+    createCandidate.mockRestore()
+    createInvitation.mockRestore()
   })
 
   it('a provider failure leaves nothing behind: no check, no history, no throttle hit', async () => {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import type { Actor } from '../../domain/check-events'
 import { newCheckState } from '../../domain/check-state'
@@ -60,9 +60,6 @@ export async function inviteSubject(ctx: EngineContext, raw: InviteInput, mode: 
   const jurisdiction = input.jurisdiction ?? ctx.policy.adverseAction.defaultJurisdiction
   validateJurisdiction(ctx, jurisdiction)
 
-  // Chosen once, outside the transaction: if the database retries it (deadlock), the provider
-  // answers the repeated calls with the first results instead of creating new ones.
-  const keys = { candidate: randomUUID(), invitation: randomUUID() }
   return ctx.storage.transaction(async (tx) => {
     const now = ctx.clock.now()
     const subject = await tx.subjects.lock(input.subjectId)
@@ -79,6 +76,11 @@ export async function inviteSubject(ctx: EngineContext, raw: InviteInput, mode: 
     if (!decision.allowed) throw new ThrottledError('invite_per_subject', decision)
     if (!subject.email) throw new InputError('email_required', 'the subject needs an email address for the invitation', 'email')
 
+    // Idempotency keys derived from what the invite is (the subject, its next check, the order),
+    // never random: when the provider answered but the transaction did not commit (the database
+    // went away mid-invite, a deadlock retry), the repeated invite gets the same candidate and
+    // invitation back instead of ordering a second check vetkit would not know about.
+    const keys = inviteKeys(ctx.provider.name, subject.id, checks.length, ctx.packageSlug, input.workLocations)
     const checkId = uuidv7(now.getTime())
     const reusable = [...checks].reverse().find((c) => c.provider === ctx.provider.name && c.candidateId !== null)
     const candidateId =
@@ -155,6 +157,14 @@ async function recordStart(ctx: EngineContext, tx: Storage, check: CheckRecord, 
     payload: { checkId: check.id, subjectId: check.subjectId, recheck: mode === 'recheck', previousCheckId: check.previousCheckId },
     now,
   })
+}
+
+function inviteKeys(provider: string, subjectId: string, ordinal: number, packageSlug: string, workLocations: unknown): { candidate: string; invitation: string } {
+  const order = createHash('sha256').update(JSON.stringify([packageSlug, workLocations ?? null])).digest('hex').slice(0, 16)
+  return {
+    candidate: `vetkit:${provider}:candidate:${subjectId}`,
+    invitation: `vetkit:${provider}:invitation:${subjectId}:${ordinal}:${order}`,
+  }
 }
 
 function stripUndefined(location: { country: string; state?: string | undefined; city?: string | undefined }) {

@@ -30,7 +30,8 @@ const UNREACHABLE_CODES = new Set([
   // MySQL/MariaDB.
   'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN', 'ER_SERVER_GONE_ERROR', 'PROTOCOL_SEQUENCE_TIMEOUT',
 ])
-const UNREACHABLE_MESSAGE = /Timeout acquiring a connection|Connection terminated|connection (?:is )?closed|Client was closed|Can't add new command when connection is in closed state|the database system is (?:starting up|shutting down)/i
+const UNREACHABLE_MESSAGE =
+  /Timeout acquiring a connection|Connection terminated|connection (?:is )?closed|Client was closed|Client has encountered a connection error and is not queryable|Can't add new command when connection is in closed state|the database system is (?:starting up|shutting down|in recovery mode)/i
 
 /**
  * A database that cannot be reached (refused, reset, shut down, pool timeout) is an outage, not
