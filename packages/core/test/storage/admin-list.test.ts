@@ -345,9 +345,19 @@ describeEachBackend('admin check list: keyset pagination', (db) => {
       [byExpiry, {}],
       [byCreation, { expiringWithinDays: 5 }],
       [webhookCursor, {}],
+      // Forged values the database would refuse (found by the hostile-input fault test): a fraction,
+      // a number beyond BIGINT or the safe integers, a NUL in the id.
+      [b64({ s: 'created_desc', v: 1.5, i: 'x' }), {}],
+      [b64({ s: 'created_desc', v: 1e308, i: 'x' }), {}],
+      [b64({ s: 'created_desc', v: 2 ** 63, i: 'x' }), {}],
+      [b64({ s: 'created_desc', v: 1, i: '\u0000' }), {}],
     ]
     for (const [cursor, query] of bad) {
       await expectVetkitError(storage.checks.list({ now: NOW, limit: 1, ...query, cursor }), 'invalid_cursor', 'cursor')
+    }
+    // The webhook log's ids are row numbers: anything else is refused before it reaches SQL.
+    for (const cursor of [b64({ s: 'received_desc', v: 1, i: 'x' }), b64({ s: 'received_desc', v: 1, i: '1e400' }), b64({ s: 'received_desc', v: 1.5, i: '1' })]) {
+      await expectVetkitError(storage.webhooks.list({ limit: 1, cursor }), 'invalid_cursor', 'cursor')
     }
     // The genuine cursors still work, and an empty or null cursor means the first page.
     expect((await storage.checks.list({ now: NOW, limit: 1, cursor: byCreation })).items).toHaveLength(1)

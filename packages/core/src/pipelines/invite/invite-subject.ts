@@ -51,14 +51,15 @@ const REOPENABLE: Record<'invite' | 'recheck', readonly CheckStatus[]> = {
 export async function inviteSubject(ctx: EngineContext, raw: InviteInput, mode: 'invite' | 'recheck'): Promise<InviteResult> {
   const input = parseInput(inviteInput, raw)
   const rules = throttleRules(ctx.policy)
+  const jurisdiction = input.jurisdiction ?? ctx.policy.adverseAction.defaultJurisdiction
+  // Validated before the throttle is touched: a request refused as invalid writes nothing.
+  validateJurisdiction(ctx, jurisdiction)
   if (input.ip !== null) {
     const counter = await ctx.storage.throttles.consume(`invite:ip:${ipThrottleKey(input.ip)}`, rules.invite_per_ip.windowSeconds, ctx.clock.now())
     const decision = decideThrottle(rules.invite_per_ip, counter, ctx.clock.now())
     if (!decision.allowed) throw new ThrottledError('invite_per_ip', decision)
   }
   const actor: Actor = input.actor ?? { kind: 'subject', id: input.subjectId }
-  const jurisdiction = input.jurisdiction ?? ctx.policy.adverseAction.defaultJurisdiction
-  validateJurisdiction(ctx, jurisdiction)
 
   return ctx.storage.transaction(async (tx) => {
     const now = ctx.clock.now()

@@ -168,7 +168,7 @@ export function jobQueue(ctx: StoreContext): JobQueue {
 
     async listDead(query) {
       const limit = pageLimit(query.limit)
-      const cursor = decodeCursor(query.cursor, 'dead_desc')
+      const cursor = decodeCursor(query.cursor, 'dead_desc', { numericId: true })
       const q = ctx.db(ref).where('status', 'dead')
       if (cursor) q.where('id', '<', Number(cursor.id))
       const rows = (await q.orderBy('id', 'desc').limit(limit + 1)) as Row[]

@@ -161,7 +161,7 @@ export function webhookLedger(ctx: StoreContext): WebhookLedger {
 
     async list(query) {
       const limit = pageLimit(query.limit)
-      const cursor = decodeCursor(query.cursor, 'received_desc')
+      const cursor = decodeCursor(query.cursor, 'received_desc', { numericId: true })
       const q = ctx.db(table).select(LIST_COLUMNS)
       if (query.provider !== undefined) q.where('provider', query.provider)
       if (query.eventType !== undefined) q.where('event_type', query.eventType)
