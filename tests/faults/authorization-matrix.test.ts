@@ -8,13 +8,13 @@
  * - the provider's webhook: its signature authenticates it, whoever's bearer token rides along;
  * - `GET /openapi.json`: public.
  *
- * Which class a route is in comes from the contract table (`ROUTES[name].access`); which callers a
+ * Which class a route is in comes from the contract table (`OPERATIONS[name].access`); which callers a
  * class admits comes only from `EXPECTED`. Denied means exactly 401 `unauthenticated` (nobody, or a
  * token the host does not know) or 403 `forbidden` (known, not allowed), as problem+json, and no
  * row of any table written. Allowed means neither 401 nor 403, and the request reached its route.
  */
 import { createHash } from 'node:crypto'
-import { ROUTES, type RouteContract, type RouteName } from '@vetkit/core'
+import { OPERATIONS, type OperationContract, type OperationName } from '@vetkit/core'
 import { openPglite, type PgliteDatabase } from '@vetkit/core/pglite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TABLES, type TableName } from '../../packages/core/src/storage/knex/table-names'
@@ -91,8 +91,8 @@ interface MatrixRoute {
   method: 'GET' | 'HEAD' | 'POST'
   template: string
   access: AccessClass
-  /** The contract, for the routes of `ROUTES`. */
-  name: RouteName | null
+  /** The contract, for the routes of `OPERATIONS`. */
+  name: OperationName | null
 }
 
 interface Fixture {
@@ -132,7 +132,7 @@ const PARAMS: Record<string, (f: Fixture) => string> = {
 }
 
 /** Minimal valid bodies (checked against each contract's schema); a route not listed sends `{}`. */
-const BODIES: Partial<Record<RouteName, (f: Fixture) => Json>> = {
+const BODIES: Partial<Record<OperationName, (f: Fixture) => Json>> = {
   recordConsent: () => consentBody('ada'),
   clear: () => ({ reason: NOTE }),
   startAdverseAction: (f) => ({ adverseItemIds: [f.adverseItemId], medium: 'email' }),
@@ -161,7 +161,7 @@ const WRITE_ORDER: readonly string[] = [
   'cancelCheck',
 ]
 
-const entries = Object.entries(ROUTES) as [RouteName, RouteContract][]
+const entries = Object.entries(OPERATIONS) as [OperationName, OperationContract][]
 
 function fillPath(template: string, fixture: Fixture): string {
   return template.replace(/\{(\w+)\}/g, (_m, key: string) => {
@@ -354,7 +354,7 @@ describe('authorization matrix: every route x caller x adapter against one table
     const derived = routesFromOpenApi(documents[0] ?? {}, `/webhooks/${engine.vetkit.provider.name}`)
     routes = derived.routes
     unmapped = derived.unmapped
-    expect(unmapped, 'OpenAPI operations with no contract in ROUTES').toEqual([])
+    expect(unmapped, 'OpenAPI operations with no contract in OPERATIONS').toEqual([])
     // And the other way: no contract the document leaves out (so none escapes the matrix).
     expect(entries.map(([name]) => name).filter((name) => !routes.some((r) => r.name === name))).toEqual([])
     expect(routes.filter((r) => r.access === 'webhook')).toHaveLength(1)
@@ -366,7 +366,7 @@ describe('authorization matrix: every route x caller x adapter against one table
     expect(routes.length).toBeGreaterThan(2)
     for (const route of routes) {
       if (!route.name) continue
-      const contract: RouteContract = ROUTES[route.name]
+      const contract: OperationContract = OPERATIONS[route.name]
       const params = paramsOf(route.template, fixture)
       if (contract.params) expect(contract.params.safeParse(params).success, `${route.label} params`).toBe(true)
       if (contract.body) expect(contract.body.safeParse(bodyOf(route, fixture)).success, `${route.label} body`).toBe(true)

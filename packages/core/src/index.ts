@@ -101,8 +101,8 @@ export type { WebhookResponse } from './pipelines/webhooks/receive-webhook'
 // HTTP: the Fetch handler's options (the adapters mount `vetkit.handler`).
 export type { HttpActor, HttpOptions, RequestContext } from './http/http-options'
 export type { TrustProxy } from './http/client-ip'
-export { ROUTES } from './http/contracts'
-export type { RouteName, RouteInput, RouteOutput, RouteContract, Access } from './http/contracts'
+export { OPERATIONS } from './operations/operations'
+export type { OperationName, OperationInput, OperationOutput, OperationContract, Access } from './operations/operations'
 export { HttpError } from './http/problem'
 
 // Email: the mailer port, the in-memory mailer and the notice templates (SMTP: `@vetkit/core/smtp`).

@@ -1,5 +1,5 @@
 // @vetkit/core/client: a typed client of vetkit's HTTP API for browsers and servers (fetch only).
 export { createVetkitClient, VetkitClientError } from './vetkit-client'
 export type { VetkitClient, VetkitClientOptions, ClientInput } from './vetkit-client'
-export { ROUTES } from '../http/contracts'
-export type { RouteName, RouteInput, RouteOutput } from '../http/contracts'
+export { OPERATIONS } from '../operations/operations'
+export type { OperationName, OperationInput, OperationOutput } from '../operations/operations'

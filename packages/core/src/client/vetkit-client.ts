@@ -1,7 +1,7 @@
 import type { z } from 'zod'
-import { ROUTES, type RouteContract, type RouteName, type RouteOutput } from '../http/contracts'
+import { OPERATIONS, type OperationContract, type OperationName, type OperationOutput } from '../operations/operations'
 
-type Contract<N extends RouteName> = (typeof ROUTES)[N]
+type Contract<N extends OperationName> = (typeof OPERATIONS)[N]
 type Part<C, K extends string, Required extends boolean> = C extends Record<K, infer S extends z.ZodType>
   ? Required extends true
     ? Record<K, z.input<S>>
@@ -9,11 +9,11 @@ type Part<C, K extends string, Required extends boolean> = C extends Record<K, i
   : Partial<Record<K, never>>
 
 /** A route's input: `params` (path), `query` and `body`, each present only when the route has it. */
-export type ClientInput<N extends RouteName> = Part<Contract<N>, 'params', true> & Part<Contract<N>, 'query', false> & Part<Contract<N>, 'body', false>
+export type ClientInput<N extends OperationName> = Part<Contract<N>, 'params', true> & Part<Contract<N>, 'query', false> & Part<Contract<N>, 'body', false>
 
 type HeadersInit = ConstructorParameters<typeof Headers>[0]
 
-export type VetkitClient = { [N in RouteName]: (input: ClientInput<N>) => Promise<RouteOutput<N>> }
+export type VetkitClient = { [N in OperationName]: (input: ClientInput<N>) => Promise<OperationOutput<N>> }
 
 export interface VetkitClientOptions {
   /** Where vetkit is mounted, e.g. `https://app.example/vetkit` or `/vetkit`. */
@@ -44,8 +44,8 @@ export class VetkitClientError extends Error {
 /** One method per route of the contract table, typed by its schemas. */
 export function createVetkitClient(options: VetkitClientOptions): VetkitClient {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis)
-  const client: Partial<Record<RouteName, (input: Record<string, unknown>) => Promise<unknown>>> = {}
-  for (const [name, contract] of Object.entries(ROUTES) as [RouteName, RouteContract][]) {
+  const client: Partial<Record<OperationName, (input: Record<string, unknown>) => Promise<unknown>>> = {}
+  for (const [name, contract] of Object.entries(OPERATIONS) as [OperationName, OperationContract][]) {
     client[name] = async (input) => {
       const base = (typeof options.baseUrl === 'function' ? options.baseUrl() : options.baseUrl).replace(/\/+$/, '')
       const params = (input.params ?? {}) as Record<string, string>

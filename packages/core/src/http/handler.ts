@@ -4,24 +4,24 @@ import type { OutageMonitor } from '../pipelines/outage-monitor'
 import type { Logger } from '../ports/logger'
 import { errorFields } from '../support/error-fields'
 import { VetkitError } from '../errors'
-import type { Vetkit } from '../vetkit/create-vetkit'
+import type { VetkitApi, WebhookIntake } from '../vetkit/api'
 import { clientIpFrom } from './client-ip'
-import { ROUTES, type RouteContract, type RouteName } from './contracts'
+import { OPERATIONS, type OperationContract, type OperationName } from '../operations/operations'
 import type { HttpActor, HttpOptions, RequestContext } from './http-options'
 import { openApiDocument } from './openapi'
 import { HttpError, problemResponse } from './problem'
 import { readBody } from './read-body'
-import { ROUTE_HANDLERS } from './route-handlers'
+import { runOperation, type OperationCall } from './operation-handlers'
 import { fieldPath, firstIssue } from '../support/zod-issue'
 
 interface CompiledRoute {
-  name: RouteName
-  contract: RouteContract
+  name: OperationName
+  contract: OperationContract
   pattern: RegExp
   keys: string[]
 }
 
-const COMPILED: CompiledRoute[] = (Object.entries(ROUTES) as [RouteName, RouteContract][]).map(([name, contract]) => {
+const COMPILED: CompiledRoute[] = (Object.entries(OPERATIONS) as [OperationName, OperationContract][]).map(([name, contract]) => {
   const keys: string[] = []
   const source = contract.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, key: string) => {
     keys.push(key)
@@ -30,7 +30,13 @@ const COMPILED: CompiledRoute[] = (Object.entries(ROUTES) as [RouteName, RouteCo
   return { name, contract, pattern: new RegExp(`^${source}$`), keys }
 })
 
-type Engine = Pick<Vetkit, 'api' | 'webhooks' | 'provider'>
+/** What the handler is built on: the engine's operations and webhook intake. It imports neither back. */
+interface Engine {
+  api: VetkitApi
+  webhooks: Pick<WebhookIntake, 'receive' | 'refuse'>
+  /** The webhook path segment: `/webhooks/{providerName}`. */
+  providerName: string
+}
 
 /**
  * The framework-agnostic HTTP handler: a Fetch `Request` in, a `Response` out. Routes come from
@@ -43,11 +49,11 @@ export function createHttpHandler(engine: Engine, options: HttpOptions & { baseP
   const maxBody = options.maxBodyBytes ?? 64 * 1024
   const maxWebhook = options.maxWebhookBytes ?? 1024 * 1024
   const adminRole = options.adminRole ?? 'admin'
-  const webhookPath = `/webhooks/${engine.provider.name}`
+  const webhookPath = `/webhooks/${engine.providerName}`
 
   return async function handler(request: Request, context: RequestContext = {}): Promise<Response> {
     // Where a fault happened, for its log line: the host's hook, or vetkit's own handling.
-    const stage = { name: 'request' as 'request' | 'authenticate', route: null as RouteName | null }
+    const stage = { name: 'request' as 'request' | 'authenticate', route: null as OperationName | null }
     try {
       const url = new URL(request.url)
       const path = stripBase(url.pathname, context.mountPath === undefined ? basePath : context.mountPath.replace(/\/+$/, ''))
@@ -89,18 +95,18 @@ export function createHttpHandler(engine: Engine, options: HttpOptions & { baseP
       const query = validate(route.contract.query, Object.fromEntries(url.searchParams), 'query')
       const body = route.contract.method === 'POST' ? validate(route.contract.body, await jsonBody(request, maxBody), 'body') : {}
 
-      const result = await ROUTE_HANDLERS[route.name](engine.api, {
-        params: params as Record<string, string>,
-        query: query as Record<string, unknown>,
-        body: body as Record<string, unknown>,
+      const call = {
+        params,
+        query,
+        body,
         actor,
         clientIp: clientIpFrom(request.headers, context.remoteAddress, options.trustProxy ?? false),
         // The consent's user agent column holds 512 characters.
         userAgent: request.headers.get('user-agent')?.slice(0, 512) ?? null,
-      })
-      const status = route.name === 'invite' || route.name === 'recheck' || route.name === 'adminRecheck'
-        ? ((result as { created: boolean }).created ? 201 : 200)
-        : route.contract.status
+      }
+      // The parts were validated with this route's own schemas just above: the call is the route's.
+      const result = await runOperation(engine.api, route.name, call as OperationCall<typeof route.name>)
+      const status = successStatus(route.contract.status, result)
       options.outage.ok()
       return json(status, result)
     } catch (error) {
@@ -121,7 +127,7 @@ export function createHttpHandler(engine: Engine, options: HttpOptions & { baseP
     }
   }
 
-  async function authorize(contract: RouteContract, params: Record<string, string>, request: Request, stage: { name: 'request' | 'authenticate' }): Promise<Actor> {
+  async function authorize(contract: OperationContract, params: Record<string, string>, request: Request, stage: { name: 'request' | 'authenticate' }): Promise<Actor> {
     stage.name = 'authenticate'
     const caller: HttpActor | null = options.authenticate ? await options.authenticate(request) : null
     stage.name = 'request'
@@ -136,6 +142,11 @@ export function createHttpHandler(engine: Engine, options: HttpOptions & { baseP
     if (caller.subjectId && caller.subjectId === params.subjectId) return { kind: 'subject', id: caller.subjectId }
     throw new HttpError(403, 'forbidden', 'a subject may act only on itself')
   }
+}
+
+function successStatus(declared: OperationContract['status'], result: unknown): number {
+  if (declared !== 'created_or_ok') return declared
+  return typeof result === 'object' && result !== null && 'created' in result && result.created === true ? 201 : 200
 }
 
 function stripBase(pathname: string, basePath: string): string | null {

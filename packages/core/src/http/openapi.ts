@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { VETKIT_VERSION } from '../version'
-import { ROUTES, type RouteContract } from './contracts'
+import { OPERATIONS, type OperationContract } from '../operations/operations'
 
 const problem = {
   type: 'object',
@@ -20,7 +20,7 @@ const schemaOf = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(s
 /** The OpenAPI 3.1 document of the HTTP API, generated from the route contracts. */
 export function openApiDocument(options: { basePath: string; webhookPath: string }): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {}
-  for (const [name, contract] of Object.entries(ROUTES) as [string, RouteContract][]) {
+  for (const [name, contract] of Object.entries(OPERATIONS) as [string, OperationContract][]) {
     const parameters = [
       ...objectParameters(contract.params, 'path'),
       ...objectParameters(contract.query, 'query'),
@@ -33,7 +33,9 @@ export function openApiDocument(options: { basePath: string; webhookPath: string
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(contract.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(contract.body, 'input') } } } } : {}),
       responses: {
-        [String(contract.status)]: { description: 'OK', content: { 'application/json': { schema: schemaOf(contract.response, 'output') } } },
+        ...Object.fromEntries(
+          successStatuses(contract).map(([code, description]) => [code, { description, content: { 'application/json': { schema: schemaOf(contract.response, 'output') } } }]),
+        ),
         default: { description: 'An error', content: { 'application/problem+json': { schema: problem } } },
       },
     }
@@ -54,6 +56,11 @@ export function openApiDocument(options: { basePath: string; webhookPath: string
     components: { securitySchemes: { host: { type: 'http', scheme: 'bearer', description: "The host's own authentication (the `authenticate` hook)" } } },
     paths,
   }
+}
+
+function successStatuses(contract: OperationContract): [string, string][] {
+  if (contract.status === 'created_or_ok') return [['201', 'Created'], ['200', 'Already in progress: the existing one']]
+  return [[String(contract.status), contract.status === 201 ? 'Created' : 'OK']]
 }
 
 function objectParameters(schema: z.ZodObject | undefined, where: 'path' | 'query') {

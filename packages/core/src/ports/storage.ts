@@ -450,11 +450,14 @@ export interface JobQueue {
   fail(job: ClaimedJob, failure: { error: string; retryAt: Date; now: Date; final?: boolean }): Promise<'retrying' | 'dead' | 'lease_lost'>
   /** Extends a held lease. False when it was lost. */
   extendLease(job: ClaimedJob, until: Date, now: Date): Promise<boolean>
+  /** Extends the lease of every job still held under one claim (one statement). Returns how many. */
+  renewClaim(claimToken: string, until: Date, now: Date): Promise<number>
   /**
-   * Returns jobs whose lease expired to the queue (a worker died), or dead-letters them when
-   * their attempts are exhausted.
+   * Returns jobs whose lease expired to the queue (a worker died), first in line (their run time
+   * is kept), or dead-letters them when their attempts are exhausted; those are returned, so the
+   * engine can record what they were for as dead too.
    */
-  reclaimExpired(now: Date): Promise<{ requeued: number; dead: number }>
+  reclaimExpired(now: Date): Promise<{ requeued: number; dead: number; deadJobs: JobRecord[] }>
   /** Puts a dead job back in the queue with fresh attempts. False unless it was dead. */
   redrive(id: string, now: Date): Promise<boolean>
   get(id: string): Promise<JobRecord | null>

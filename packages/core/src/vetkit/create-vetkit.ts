@@ -8,19 +8,15 @@ import type { ScreeningProvider } from '../ports/provider'
 import type { CheckListQuery, Storage, WebhookListQuery } from '../ports/storage'
 import { createHttpHandler } from '../http/handler'
 import type { HttpOptions } from '../http/http-options'
-import { recordConsent, upsertSubject, type RecordConsentInput } from '../pipelines/consent/record-consent'
-import { createDecisions } from '../pipelines/decisions/decide'
 import { createEmailSender, type EmailOptions } from '../pipelines/email/email-sender'
 import type { EngineContext, HostEvent } from '../pipelines/engine-context'
 import { resolveLogger, type LoggerLike } from '../logging/resolve-logger'
 import { runExpirySweep } from '../pipelines/expiry/expiry-sweep'
 import { createOutageMonitor } from '../pipelines/outage-monitor'
 import { checkHealth } from './health'
-import { inviteSubject, type InviteInput } from '../pipelines/invite/invite-subject'
-import { receiveWebhook, refuseDelivery, type WebhookRequest } from '../pipelines/webhooks/receive-webhook'
 import { createWorker, type WorkerOptions } from '../pipelines/worker/worker'
+import { createApi, createWebhookIntake } from './api'
 import { assertEnvironment, type EnvironmentOverrides, type VetkitEnvironment } from './environment-guards'
-import { subjectStatus } from './subject-status'
 
 export interface VetkitOptions {
   storage: Storage
@@ -79,53 +75,9 @@ export function createVetkit(options: VetkitOptions) {
     logger,
     outage: createOutageMonitor(logger, () => clock.now()),
   }
-  const decisions = createDecisions(ctx)
-
-  const api = {
-    recordConsent: (input: RecordConsentInput) => recordConsent(ctx, input),
-    invite: (input: InviteInput) => inviteSubject(ctx, input, 'invite'),
-    recheck: (input: InviteInput) => inviteSubject(ctx, input, 'recheck'),
-    getStatus: (subjectId: string) => subjectStatus(ctx, subjectId),
-    /** The subject's checks, newest first (re-checks included). */
-    async listSubjectChecks(subjectId: string) {
-      return (await ctx.storage.checks.listForSubject(subjectId)).reverse()
-    },
-    /**
-     * Creates or updates a subject from the host's own records (the email the invitation goes
-     * to, the name shown to reviewers), so they need not come from the client.
-     */
-    upsertSubject: (input: { subjectId: string; email?: string | null; displayName?: string | null }) =>
-      upsertSubject(ctx, input),
-    ...decisions,
-    async getCheck(checkId: string) {
-      const check = await ctx.storage.checks.get(checkId)
-      if (!check) throw new VetkitError('not_found', 'no such check', { field: 'checkId' })
-      const [history, consents] = await Promise.all([ctx.storage.history.listForCheck(checkId), ctx.storage.consents.listForSubject(check.subjectId, 10)])
-      return { check, history, consents }
-    },
-    listChecks: (query: Omit<CheckListQuery, 'now'>) => ctx.storage.checks.list({ ...query, now: ctx.clock.now() }),
-    /** The webhook log, newest first. */
-    listWebhooks: (query: WebhookListQuery) => ctx.storage.webhooks.list(query),
-    /** The report's items an adverse action may be based on. */
-    async listAdverseItems(checkId: string) {
-      const check = await ctx.storage.checks.get(checkId)
-      if (!check) throw new VetkitError('not_found', 'no such check', { field: 'checkId' })
-      if (!check.state.reportId) return []
-      return ctx.provider.listAdverseItems(check.state.reportId)
-    },
-  }
-
-  const webhooks = {
-    /** Intake for the provider's webhooks: verify, record, enqueue, acknowledge. */
-    receive: (request: WebhookRequest, receiveOptions?: { maxBytes?: number }) => receiveWebhook(ctx, request, receiveOptions),
-    list: (query: WebhookListQuery) => ctx.storage.webhooks.list(query),
-    /**
-     * Records a delivery the HTTP layer refused before reading it (a 413), for the webhook log;
-     * the answer is a 429 instead when its source is over the refusal limit.
-     */
-    refuse: (httpStatus: number, code: string, clientIp: string | null) => refuseDelivery(ctx, { status: httpStatus, code, authOutcome: 'malformed', clientIp }),
-  }
-  const handler = createHttpHandler({ api, webhooks, provider: ctx.provider }, { ...options.http, logger: ctx.logger, outage: ctx.outage })
+  const api = createApi(ctx)
+  const webhooks = createWebhookIntake(ctx)
+  const handler = createHttpHandler({ api, webhooks, providerName: ctx.provider.name }, { ...options.http, logger: ctx.logger, outage: ctx.outage })
 
   return {
     environment,

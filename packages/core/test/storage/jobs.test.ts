@@ -259,9 +259,9 @@ describeEachBackend('job queue', (db, backend) => {
       expect(await storage.jobs.extendLease(job!, at(2 * MINUTE), at(20 * SECOND))).toBe(true)
       expect(await storage.jobs.get(id)).toMatchObject({ status: 'running', lockedUntil: at(2 * MINUTE), updatedAt: at(20 * SECOND) })
       // The original lease end has passed, the extended one has not: nothing to reclaim.
-      expect(await storage.jobs.reclaimExpired(at(MINUTE))).toEqual({ requeued: 0, dead: 0 })
+      expect(await storage.jobs.reclaimExpired(at(MINUTE))).toMatchObject({ requeued: 0, dead: 0, deadJobs: [] })
       expect(await storage.jobs.get(id)).toMatchObject({ status: 'running' })
-      expect(await storage.jobs.reclaimExpired(at(2 * MINUTE))).toEqual({ requeued: 1, dead: 0 })
+      expect(await storage.jobs.reclaimExpired(at(2 * MINUTE))).toMatchObject({ requeued: 1, dead: 0, deadJobs: [] })
       expect(await storage.jobs.extendLease(job!, at(10 * MINUTE), at(2 * MINUTE))).toBe(false)
       expect(await storage.jobs.get(id)).toMatchObject({ status: 'queued', lockedUntil: null })
     })
@@ -270,7 +270,7 @@ describeEachBackend('job queue', (db, backend) => {
       const storage = await db().freshStorage()
       const { id } = await storage.jobs.enqueue(newJob({ maxAttempts: 5 }))
       const [stale] = await storage.jobs.claim({ workerId: 'slow', limit: 1, leaseMs: LEASE, now: at(0) })
-      expect(await storage.jobs.reclaimExpired(at(LEASE))).toEqual({ requeued: 1, dead: 0 })
+      expect(await storage.jobs.reclaimExpired(at(LEASE))).toMatchObject({ requeued: 1, dead: 0, deadJobs: [] })
       const [fresh] = await storage.jobs.claim({ workerId: 'fast', limit: 1, leaseMs: LEASE, now: at(LEASE + SECOND) })
       expect(fresh).toMatchObject({ id, attempts: 2, lockedBy: 'fast' })
 
@@ -293,18 +293,36 @@ describeEachBackend('job queue', (db, backend) => {
       await storage.jobs.claim({ workerId: 'w', limit: 2, leaseMs: LEASE, now: at(10) })
       await storage.jobs.claim({ workerId: 'w', limit: 1, leaseMs: 10 * MINUTE, now: at(10) })
 
-      expect(await storage.jobs.reclaimExpired(at(LEASE + 9))).toEqual({ requeued: 0, dead: 0 })
+      expect(await storage.jobs.reclaimExpired(at(LEASE + 9))).toMatchObject({ requeued: 0, dead: 0, deadJobs: [] })
       const now = at(LEASE + 10)
-      expect(await storage.jobs.reclaimExpired(now)).toEqual({ requeued: 1, dead: 1 })
+      expect(await storage.jobs.reclaimExpired(now)).toMatchObject({ requeued: 1, dead: 1, deadJobs: [expect.objectContaining({ status: 'dead' })] })
 
       expect(await storage.jobs.get(exhausted.id)).toMatchObject({ status: 'dead', attempts: 1, lockedBy: null, lockedUntil: null })
       expect((await storage.jobs.get(exhausted.id))!.lastError).toMatch(/lease expired/)
-      expect(await storage.jobs.get(retriable.id)).toMatchObject({ status: 'queued', attempts: 1, runAt: now, lockedBy: null, lockedUntil: null })
+      // Back first in line: its own run time is kept, ahead of jobs queued after it.
+      expect(await storage.jobs.get(retriable.id)).toMatchObject({ status: 'queued', attempts: 1, runAt: at(1), lockedBy: null, lockedUntil: null })
       expect((await storage.jobs.get(retriable.id))!.lastError).toMatch(/lease expired/)
+      const [next] = await storage.jobs.claim({ workerId: 'w2', limit: 1, leaseMs: LEASE, now: at(LEASE + 11) })
+      expect(next?.id).toBe(retriable.id)
+      await storage.jobs.fail(next!, { error: 'x', retryAt: now, now: at(LEASE + 11) })
       expect(await storage.jobs.get(longLease.id)).toMatchObject({ status: 'running', lockedUntil: at(10 + 10 * MINUTE) })
       expect(await storage.jobs.get(notClaimed.id)).toMatchObject({ status: 'queued', attempts: 0, lastError: null })
-      expect(await storage.jobs.reclaimExpired(now)).toEqual({ requeued: 0, dead: 0 })
+      expect(await storage.jobs.reclaimExpired(now)).toMatchObject({ requeued: 0, dead: 0, deadJobs: [] })
       expect(await storage.jobs.countByStatus()).toEqual({ queued: 2, running: 1, completed: 0, dead: 1 })
+    })
+
+    it('renewClaim extends every job still held under one claim, and only those', async () => {
+      const storage = await db().freshStorage()
+      await storage.jobs.enqueue(newJob())
+      await storage.jobs.enqueue(newJob())
+      const other = await storage.jobs.enqueue(newJob({ runAt: at(1) }))
+      const claimed = await storage.jobs.claim({ workerId: 'w', limit: 2, leaseMs: LEASE, now: at(0) })
+      const [elsewhere] = await storage.jobs.claim({ workerId: 'v', limit: 1, leaseMs: LEASE, now: at(1) })
+      expect(elsewhere?.id).toBe(other.id)
+      await storage.jobs.complete(claimed[0]!, at(2))
+      expect(await storage.jobs.renewClaim(claimed[0]!.claimToken, at(5 * MINUTE), at(3))).toBe(1)
+      expect(await storage.jobs.get(claimed[1]!.id)).toMatchObject({ status: 'running', lockedUntil: at(5 * MINUTE) })
+      expect(await storage.jobs.get(other.id)).toMatchObject({ lockedUntil: at(1 + LEASE) })
     })
   })
 
@@ -413,9 +431,9 @@ describeEachBackend('job queue', (db, backend) => {
       expect(held).toMatchObject({ id, attempts: 1, lockedBy: 'dying' })
       // The worker dies here. Until its lease runs out, nobody else gets the job.
       expect(await survivor.jobs.claim({ workerId: 'survivor', limit: 5, leaseMs: LEASE, now: at(LEASE - 1) })).toEqual([])
-      expect(await survivor.jobs.reclaimExpired(at(LEASE - 1))).toEqual({ requeued: 0, dead: 0 })
+      expect(await survivor.jobs.reclaimExpired(at(LEASE - 1))).toMatchObject({ requeued: 0, dead: 0, deadJobs: [] })
 
-      expect(await survivor.jobs.reclaimExpired(at(LEASE))).toEqual({ requeued: 1, dead: 0 })
+      expect(await survivor.jobs.reclaimExpired(at(LEASE))).toMatchObject({ requeued: 1, dead: 0, deadJobs: [] })
       const [taken] = await survivor.jobs.claim({ workerId: 'survivor', limit: 5, leaseMs: LEASE, now: at(LEASE + SECOND) })
       expect(taken).toMatchObject({ id, attempts: 2, lockedBy: 'survivor' })
       expect(await survivor.jobs.complete(taken!, at(LEASE + 2 * SECOND))).toBe(true)

@@ -78,7 +78,7 @@ describeEachBackend('hardening', (db) => {
     const cutoff = fresh.clock.now().getTime() - 7 * DAY
     expect(Number(((await table().where({ status: 'completed' }).where('updated_at', '<', cutoff).count({ n: '*' })) as { n: unknown }[])[0]?.n)).toBe(0)
     // The webhook log is the admin's record and is kept.
-    expect((await fresh.vetkit.webhooks.list({ limit: 50 })).items.filter((r) => r.processingOutcome === 'applied').length).toBeGreaterThan(2)
+    expect((await fresh.vetkit.webhooks.list({ limit: 50 })).items.filter((r) => r.processingOutcome === 'applied').length).toBeGreaterThanOrEqual(2)
   })
 
   it.each([
@@ -166,6 +166,38 @@ describeEachBackend('hardening', (db) => {
     clock.advance({ seconds: 2 })
     expect((await storage.jobs.reclaimExpired(clock.now())).requeued).toBe(1)
   }, 20_000)
+
+  it('a pass claims only the jobs it starts: a crash burns no attempts of jobs that never ran', async () => {
+    const storage = await db().freshStorage()
+    const vetkit = createVetkit({ storage, provider: h.fake, packageSlug: 'basic', environment: 'test', clock: h.clock })
+    const now = h.clock.now()
+    for (let i = 0; i < 10; i++) await storage.jobs.enqueue({ type: 'expiry.sweep', payload: {}, runAt: now, now })
+    const result = await vetkit.createWorker({ concurrency: 2, batchSize: 20 }).runDue()
+    expect(result).toMatchObject({ claimed: 2, completed: 2 })
+    const rows = (await db().knex(storage.tables.ref('jobs')).where({ status: 'queued' }).select('attempts')) as { attempts: unknown }[]
+    expect(rows).toHaveLength(8)
+    expect(rows.every((row) => Number(row.attempts) === 0)).toBe(true)
+  })
+
+  it('a webhook whose workers kept dying is dead in the webhook log, not left "queued"', async () => {
+    const storage = await db().freshStorage()
+    const vetkit = createVetkit({ storage, provider: h.fake, packageSlug: 'basic', environment: 'test', clock: h.clock })
+    const body = { id: 'evt_doomed', object: 'event', type: 'report.created', created_at: '2026-01-01T00:00:00Z', data: { object: { id: 'r_doomed', object: 'report', uri: '/v1/reports/r_doomed' } } }
+    expect((await vetkit.webhooks.receive(signed(body))).status).toBe(200)
+    // Eight workers in a row claim it and die (no completion, no failure recorded, the lease runs out).
+    for (let i = 0; i < 8; i++) {
+      const [claimed] = await storage.jobs.claim({ workerId: `doomed-${i}`, limit: 1, leaseMs: 1_000, now: h.clock.now() })
+      expect(claimed?.attempts).toBe(i + 1)
+      h.clock.advance({ seconds: 2 })
+      if (i < 7) await storage.jobs.reclaimExpired(h.clock.now())
+    }
+    // A live worker finds the last expired lease: attempts exhausted, so the job and its webhook are dead.
+    await vetkit.createWorker().runDue()
+    const log = (await vetkit.webhooks.list({ limit: 5 })).items.find((r) => r.eventId === 'evt_doomed')
+    expect(log).toMatchObject({ processingOutcome: 'dead', errorCode: 'lease_expired' })
+    const dead = (await storage.jobs.listDead({ limit: 5 })).items.find((j) => j.type === 'webhook.process')
+    expect(dead?.lastError).toMatch(/lease expired/)
+  })
 
   it('health(): the database answers, the schema is current, and the queue\'s lag is reported', async () => {
     const report = await h.vetkit.health()

@@ -4,21 +4,17 @@ import type { ConsentRecord } from '../../domain/consent'
 import { uuidv7 } from '../../support/uuid'
 import type { EngineContext } from '../engine-context'
 import { InputError, parseInput } from '../parse-input'
-import { authorizationTextField, disclosureVersionField, displayNameField, emailField, signatureNameField, subjectIdField, userAgentField } from '../../support/input-fields'
+import { OPERATIONS } from '../../operations/operations'
+import { displayNameField, emailField, subjectIdField, userAgentField } from '../../support/input-fields'
 
+/** The operation's fields (`OPERATIONS.recordConsent`) plus what the HTTP layer knows of the caller. */
 export const recordConsentInput = z
   .object({
-    subjectId: subjectIdField,
-    /** The disclosure version the subject was shown; must be the policy's current version. */
-    disclosureVersion: disclosureVersionField,
-    /** The exact authorization text shown; only its SHA-256 is kept. */
-    authorizationText: authorizationTextField,
-    signatureName: signatureNameField,
+    ...OPERATIONS.recordConsent.params.shape,
+    ...OPERATIONS.recordConsent.body.shape,
     /** The client IP, already resolved through the trusted proxy chain by the HTTP layer. */
     ip: z.union([z.ipv4(), z.ipv6()]).nullable().default(null),
     userAgent: userAgentField.nullable().default(null),
-    email: emailField.optional(),
-    displayName: displayNameField.optional(),
   })
   .strict()
 

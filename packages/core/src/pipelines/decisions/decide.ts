@@ -7,21 +7,22 @@ import type { CheckRecord } from '../../ports/storage'
 import { commitCheckEvent, type CommitOptions } from '../checks/commit-check-event'
 import type { EngineContext } from '../engine-context'
 import { InputError, parseInput } from '../parse-input'
-import { actorField, adverseItemIdsField, checkIdField, noteField } from '../../support/input-fields'
+import { OPERATIONS } from '../../operations/operations'
+import { actorField } from '../../support/input-fields'
 
-const note = noteField
-const base = { checkId: checkIdField, actor: actorField, reason: note.optional() }
+/** An operation's fields (its path parameters and body, from `OPERATIONS`) plus the actor deciding. */
+function decisionInput<P extends z.ZodRawShape, B extends z.ZodRawShape>(op: { params: z.ZodObject<P>; body: z.ZodObject<B> }) {
+  return z.object({ ...op.params.shape, ...op.body.shape, actor: actorField }).strict()
+}
 
 export const decisionInputs = {
-  clear: z.object(base).strict(),
-  startAdverseAction: z
-    .object({ ...base, adverseItemIds: adverseItemIdsField, medium: z.enum(['email', 'postal']).default('email') })
-    .strict(),
-  finalizeAdverseAction: z.object(base).strict(),
-  cancelAdverseAction: z.object(base).strict(),
-  openDispute: z.object({ ...base, writtenDispute: z.boolean().default(false), reason: note }).strict(),
-  resolveDispute: z.object({ ...base, reason: note }).strict(),
-  cancelCheck: z.object(base).strict(),
+  clear: decisionInput(OPERATIONS.clear),
+  startAdverseAction: decisionInput(OPERATIONS.startAdverseAction),
+  finalizeAdverseAction: decisionInput(OPERATIONS.finalizeAdverseAction),
+  cancelAdverseAction: decisionInput(OPERATIONS.cancelAdverseAction),
+  openDispute: decisionInput(OPERATIONS.openDispute),
+  resolveDispute: decisionInput(OPERATIONS.resolveDispute),
+  cancelCheck: decisionInput(OPERATIONS.cancelCheck),
 }
 
 type Inputs = typeof decisionInputs
@@ -79,14 +80,15 @@ export function createDecisions(ctx: EngineContext) {
       const unknown = input.adverseItemIds.find((id) => !known.has(id))
       if (unknown !== undefined) throw new InputError('unknown_adverse_item', `adverse item ${unknown} is not on the report`, 'adverseItemIds')
 
-      const event = { ...common(input), type: 'adverse.started' as const, adverseItemIds: input.adverseItemIds, medium: input.medium }
+      const medium = input.medium ?? 'email'
+      const event = { ...common(input), type: 'adverse.started' as const, adverseItemIds: input.adverseItemIds, medium }
       if (ctx.policy.adverseAction.mode === 'self_managed') return commit(input.checkId, event)
 
       // Provider mode: the provider sends both notices; it is told when the final one may go out.
       const postNoticeScheduledAt = ctx.transitions.earliestFinalNoticeAt({
         jurisdiction: check.state.jurisdiction,
         preAdverseNoticeAt: event.at,
-        medium: input.medium,
+        medium,
         writtenDispute: false,
       })
       const created = await ctx.provider.createAdverseAction({ reportId, adverseItemIds: input.adverseItemIds, postNoticeScheduledAt, idempotencyKey: randomUUID() })
@@ -123,7 +125,7 @@ export function createDecisions(ctx: EngineContext) {
     /** Records a dispute the subject raised with you: the final notice pauses until it is resolved. */
     async openDispute(raw: DecisionInput<'openDispute'>) {
       const input = parseInput(decisionInputs.openDispute, raw)
-      return commit(input.checkId, { ...common(input), type: 'dispute.opened', writtenDispute: input.writtenDispute })
+      return commit(input.checkId, { ...common(input), type: 'dispute.opened', writtenDispute: input.writtenDispute ?? false })
     },
 
     /** Ends a dispute: the review resumes, and the final notice is due again (now, if the wait elapsed). */

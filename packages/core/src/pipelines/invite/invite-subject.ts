@@ -13,16 +13,16 @@ import type { EngineContext } from '../engine-context'
 import { InputError, parseInput } from '../parse-input'
 import { ipThrottleKey } from '../ip-throttle-key'
 import { ThrottledError } from './throttled-error'
-import { actorField, jurisdictionField, subjectIdField, workLocationsField } from '../../support/input-fields'
+import { OPERATIONS } from '../../operations/operations'
+import { actorField } from '../../support/input-fields'
 
+/** The operation's fields (`OPERATIONS.invite`) plus what the caller adds: the client IP and who acts. */
 export const inviteInput = z
   .object({
-    subjectId: subjectIdField,
+    ...OPERATIONS.invite.params.shape,
+    ...OPERATIONS.invite.body.shape,
     /** The client IP (from the trusted proxy chain): throttled per address (IPv6 per /56). */
     ip: z.union([z.ipv4(), z.ipv6()]).nullable().default(null),
-    /** Adverse-action wait profile for this check; default from the policy. */
-    jurisdiction: jurisdictionField.optional(),
-    workLocations: workLocationsField.optional(),
     actor: actorField.optional(),
   })
   .strict()

@@ -1,21 +1,22 @@
 import { hostname } from 'node:os'
 import { retryAt } from '../../domain/backoff'
-import { errorCodeInfo } from '../../error-codes'
+import { errorCodeInfo, type VetkitErrorCode } from '../../error-codes'
 import { VetkitError } from '../../errors'
 import { errorFields } from '../../support/error-fields'
-import type { ClaimedJob } from '../../ports/storage'
+import type { ClaimedJob, JobRecord } from '../../ports/storage'
 import { uuidv7 } from '../../support/uuid'
 import type { EngineContext } from '../engine-context'
-import { JOB_HANDLERS } from './job-handlers'
+import { JOBS } from './job-handlers'
 
 const RECLAIM_EVERY_MS = 5_000
 
 export interface WorkerOptions {
-  /** Jobs claimed per poll (default 20). */
+  /** At most this many jobs claimed per pass (default 20); a pass claims no more than it runs at once. */
   batchSize?: number
   /**
-   * Jobs of a batch run at once (default 4; keep it below the knex pool size). Jobs about one
-   * subject still serialise on its row lock; on PGlite (one connection) they queue.
+   * Jobs run at once (default 4; keep it below the knex pool size). Each pass claims that many and
+   * runs them together. Jobs about one subject still serialise on its row lock; on PGlite (one
+   * connection) they queue.
    */
   concurrency?: number
   /**
@@ -54,13 +55,16 @@ export function createWorker(ctx: EngineContext, options: WorkerOptions = {}) {
   let stopping = false
   let wake: (() => void) | null = null
 
-  /** Renews the job's lease while it runs; stops at the first renewal that finds it lost. */
-  function heartbeat(job: ClaimedJob): () => void {
+  /**
+   * Renews the lease of every job of a claim (one statement) while they run, so a long job keeps
+   * it and a killed worker's jobs come back within one lease. Stops when none is held any more.
+   */
+  function heartbeat(claimToken: string): () => void {
     const timer = setInterval(() => {
       const now = ctx.clock.now()
-      ctx.storage.jobs.extendLease(job, new Date(now.getTime() + leaseMs), now).then(
+      ctx.storage.jobs.renewClaim(claimToken, new Date(now.getTime() + leaseMs), now).then(
         (held) => {
-          if (!held) clearInterval(timer)
+          if (held === 0) clearInterval(timer)
         },
         () => undefined, // an outage: the next beat tries again, and the lease covers the gap
       )
@@ -69,13 +73,20 @@ export function createWorker(ctx: EngineContext, options: WorkerOptions = {}) {
     return () => clearInterval(timer)
   }
 
-  async function runJob(job: ClaimedJob): Promise<boolean> {
-    const handler = JOB_HANDLERS[job.type]
-    const final = job.attempts >= job.maxAttempts
-    const stopBeating = heartbeat(job)
+  async function markDead(job: JobRecord, code: VetkitErrorCode | 'lease_expired', now: Date): Promise<void> {
     try {
-      if (!handler) throw new VetkitError('unknown_job_type', `no handler for job type ${job.type}`)
-      await handler(ctx, job, final)
+      await JOBS[job.type]?.onDead?.(ctx, job, code, now)
+    } catch (error) {
+      ctx.logger.error('could not record a dead job', { jobId: job.id, type: job.type, err: errorFields(error) })
+    }
+  }
+
+  async function runJob(job: ClaimedJob): Promise<boolean> {
+    const definition = JOBS[job.type]
+    const final = job.attempts >= job.maxAttempts
+    try {
+      if (!definition) throw new VetkitError('unknown_job_type', `no handler for job type ${job.type}`)
+      await definition.run(ctx, job, final)
       await ctx.storage.jobs.complete(job, ctx.clock.now())
       return true
     } catch (error) {
@@ -83,16 +94,12 @@ export function createWorker(ctx: EngineContext, options: WorkerOptions = {}) {
       const permanent = error instanceof VetkitError && (error as VetkitError & { retryable?: boolean }).retryable === false
       const now = ctx.clock.now()
       const outcome = await ctx.storage.jobs.fail(job, { error: code, retryAt: retryAt(now, job.attempts), now, final: permanent })
-      if (outcome === 'dead' && job.type === 'webhook.process') {
-        await ctx.storage.webhooks.setProcessingOutcome(String(job.payload.webhookId), { outcome: 'dead', processedAt: now, errorCode: code })
-      }
+      if (outcome === 'dead') await markDead(job, code, now)
       const fields = { jobId: job.id, type: job.type, attempt: job.attempts, code, outcome }
       // Expected failures (a provider outage, a check not matched yet) are a warning; faults carry their stack.
       if (errorCodeInfo(code).fault) ctx.logger.error('job failed', { ...fields, err: errorFields(error) })
       else ctx.logger.warn('job failed', fields)
       return false
-    } finally {
-      stopBeating()
     }
   }
 
@@ -101,19 +108,24 @@ export function createWorker(ctx: EngineContext, options: WorkerOptions = {}) {
     // Expired leases (a dead worker's jobs) are rare: look for them every few seconds, not per pass.
     if (now.getTime() - lastReclaim >= RECLAIM_EVERY_MS || now.getTime() < lastReclaim) {
       lastReclaim = now.getTime()
-      await ctx.storage.jobs.reclaimExpired(now)
-    }
-    const jobs = await ctx.storage.jobs.claim({ workerId, limit: batchSize, leaseMs, now })
-    let completed = 0
-    let next = 0
-    const lane = async () => {
-      while (next < jobs.length) {
-        const job = jobs[next++]
-        if (job && (await runJob(job))) completed++
+      const { deadJobs } = await ctx.storage.jobs.reclaimExpired(now)
+      for (const job of deadJobs) {
+        ctx.logger.warn('job dead: its workers stopped without finishing it, attempts exhausted', { jobId: job.id, type: job.type })
+        await markDead(job, 'lease_expired', now)
       }
     }
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, jobs.length)) }, lane))
-    return { claimed: jobs.length, completed, failed: jobs.length - completed }
+    // Only as many as start at once: a claim counts an attempt, so a job claimed to wait behind
+    // others would lose attempts to a crash without ever having run.
+    const jobs = await ctx.storage.jobs.claim({ workerId, limit: Math.min(batchSize, concurrency), leaseMs, now })
+    if (jobs.length === 0) return { claimed: 0, completed: 0, failed: 0 }
+    const stopBeating = heartbeat(jobs[0]!.claimToken)
+    try {
+      const results = await Promise.all(jobs.map(runJob))
+      const completed = results.filter(Boolean).length
+      return { claimed: jobs.length, completed, failed: jobs.length - completed }
+    } finally {
+      stopBeating()
+    }
   }
 
   return {

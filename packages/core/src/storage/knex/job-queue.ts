@@ -132,20 +132,27 @@ export function jobQueue(ctx: StoreContext): JobQueue {
       return affected(result) === 1
     },
 
+    async renewClaim(claimToken, until, now) {
+      const result = await withLockRetry(() => ctx.db(ref).where({ claim_token: claimToken, status: 'running' }).update({ locked_until: ms(until), updated_at: ms(now) }))
+      return affected(result)
+    },
+
     async reclaimExpired(now) {
       const at = ms(now)
       return inTransaction(ctx, async (trx) => {
         const expired = () => trx(ref).where('status', 'running').where('locked_until', '<=', at)
         // A job that keeps killing its worker must not loop forever: out of attempts -> dead.
-        const dead = affected(
-          await expired()
-            .whereRaw('attempts >= max_attempts')
-            .update({ status: 'dead', last_error: 'lease expired: the worker stopped without finishing (attempts exhausted)', updated_at: at, ...released }),
-        )
-        const requeued = affected(
-          await expired().update({ status: 'queued', run_at: at, last_error: 'lease expired: the worker stopped without finishing', updated_at: at, ...released }),
-        )
-        return { requeued, dead }
+        const exhausted = (await expired().whereRaw('attempts >= max_attempts').forUpdate().select('id')) as Row[]
+        const deadIds = exhausted.map((row) => Number(row.id))
+        if (deadIds.length > 0) {
+          await trx(ref)
+            .whereIn('id', deadIds)
+            .update({ status: 'dead', last_error: 'lease expired: the worker stopped without finishing (attempts exhausted)', updated_at: at, ...released })
+        }
+        // Back in the queue with their own run time, so they are claimed before newer work.
+        const requeued = affected(await expired().update({ status: 'queued', last_error: 'lease expired: the worker stopped without finishing', updated_at: at, ...released }))
+        const deadJobs = deadIds.length > 0 ? ((await trx(ref).whereIn('id', deadIds)) as Row[]).map(toJob) : []
+        return { requeued, dead: deadJobs.length, deadJobs }
       })
     },
 

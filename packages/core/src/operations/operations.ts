@@ -1,11 +1,11 @@
 /**
- * The HTTP contract of vetkit, declared once per route: method, path, access, and zod schemas of
- * the path parameters, query, body and response. The server handler, the OpenAPI document and the
- * typed browser client (`@vetkit/core/client`) all derive from this table. Browser-safe: zod only.
+ * Every operation of vetkit's HTTP API, declared once: method, path, who may call it, its success
+ * status, and the zod schemas of its path parameters, query, body and answer. The Fetch handler,
+ * the OpenAPI document, the typed browser client (`@vetkit/core/client`) and the engine's own
+ * input validation (`vetkit.api.*` take the same fields) all derive from this table.
+ * Browser-safe: zod only.
  */
 import { z } from 'zod'
-import { CLOSED_REASONS } from '../domain/check-state'
-import { CHECK_STATUSES } from '../domain/check-status'
 import {
   adverseItemIdsField,
   authorizationTextField,
@@ -20,146 +20,21 @@ import {
   text,
   workLocationsField,
 } from '../support/input-fields'
+import { checkJson, checkStatus, checkSummary, closedReason, consentJson, historyJson, page, statusJson, webhookJson } from './json-shapes'
 
-const id = subjectIdField
-const iso = z.iso.datetime({ offset: true })
-const note = noteField
-const status = z.enum(CHECK_STATUSES)
-const closedReason = z.enum(CLOSED_REASONS)
+const status = checkStatus
 const intFromQuery = (max: number) => z.coerce.number().int().min(0).max(max)
 const boolFromQuery = z.enum(['true', 'false']).transform((v) => v === 'true')
-
-export const checkSummary = z.object({
-  id: z.string(),
-  subjectId: z.string(),
-  subjectEmail: z.string().nullable(),
-  subjectName: z.string().nullable(),
-  status,
-  outcome: z.enum(['clear', 'consider']).nullable(),
-  jurisdiction: z.string(),
-  provider: z.string(),
-  createdAt: iso,
-  updatedAt: iso,
-  reportCompletedAt: iso.nullable(),
-  /** The provider's completion estimate while the report screens. */
-  reportEta: iso.nullable(),
-  validUntil: iso.nullable(),
-  /** The date that gates the final notice; null while a dispute pauses it. */
-  finalNoticeDueAt: iso.nullable(),
-  adverseActionPaused: z.boolean(),
-  /** An open dispute, on a disputed check or on a pass whose report is disputed. */
-  inDispute: z.boolean(),
-  disputeOpenedAt: iso.nullable(),
-  closedReason: closedReason.nullable(),
-})
-
-const adverseActionJson = z.object({
-  startedAt: iso,
-  adverseItemIds: z.array(z.string()),
-  medium: z.enum(['email', 'postal']),
-  writtenDispute: z.boolean(),
-  /** The wait, in whole business days of the check's jurisdiction. */
-  waitBusinessDays: z.number().int(),
-  /** Whole business days run before the current run (banked by each dispute). */
-  businessDaysElapsed: z.number().int(),
-  /** A dispute stopped the clock: `finalNoticeDueAt` is null until it is resolved. */
-  paused: z.boolean(),
-  /** The one date that gates finalize; kept on a failed check for the audit. */
-  finalNoticeDueAt: iso.nullable(),
-})
-
-export const checkJson = z.object({
-  id: z.string(),
-  subjectId: z.string(),
-  provider: z.string(),
-  packageSlug: z.string(),
-  version: z.number().int(),
-  status,
-  jurisdiction: z.string(),
-  outcome: z.enum(['clear', 'consider']).nullable(),
-  reportCompletedAt: iso.nullable(),
-  reportEta: iso.nullable(),
-  clearedAt: iso.nullable(),
-  validUntil: iso.nullable(),
-  adverseAction: adverseActionJson.nullable(),
-  dispute: z.object({ openedAt: iso, source: z.enum(['provider', 'vetkit']), writtenDispute: z.boolean() }).nullable(),
-  inDispute: z.boolean(),
-  finalAdverseAt: iso.nullable(),
-  closedAt: iso.nullable(),
-  closedReason: closedReason.nullable(),
-  /** The provider's hosted flow, while the check waits for the subject. */
-  invitationUrl: z.string().nullable(),
-  previousCheckId: z.string().nullable(),
-  nextReminderAt: iso.nullable(),
-  createdAt: iso,
-  updatedAt: iso,
-})
-
-const historyJson = z.object({
-  id: z.string(),
-  eventType: z.string(),
-  fromStatus: status.nullable(),
-  toStatus: status,
-  actorKind: z.enum(['admin', 'subject', 'system', 'host', 'provider']),
-  actorId: z.string(),
-  reason: z.string().nullable(),
-  webhookEventId: z.string().nullable(),
-  details: z.record(z.string(), z.unknown()).nullable(),
-  occurredAt: iso,
-  recordedAt: iso,
-})
-
-const consentJson = z.object({
-  id: z.string(),
-  subjectId: z.string(),
-  disclosureVersion: z.string(),
-  authorizationTextHash: z.string(),
-  signatureName: z.string(),
-  signedAt: iso,
-  ip: z.string().nullable(),
-  userAgent: z.string().nullable(),
-})
-
-const statusJson = z.object({
-  subjectId: z.string(),
-  status: z.union([status, z.literal('not_started')]),
-  eligible: z.boolean(),
-  eligibleUntil: iso.nullable(),
-  reason: z.string(),
-  checkId: z.string().nullable(),
-  invitationUrl: z.string().nullable(),
-  validUntil: iso.nullable(),
-  /** The provider's completion estimate, while the newest check screens. */
-  reportEta: iso.nullable(),
-  renewal: z.enum(['not_due', 'due', 'expired']).nullable(),
-  consent: z.object({ valid: z.boolean(), reusableUntil: iso.nullable() }),
-})
-
-const webhookJson = z.object({
-  id: z.string(),
-  provider: z.string(),
-  eventId: z.string().nullable(),
-  eventType: z.string().nullable(),
-  receivedAt: iso,
-  httpStatus: z.number().int(),
-  authOutcome: z.string(),
-  processingOutcome: z.string(),
-  processedAt: iso.nullable(),
-  errorCode: z.string().nullable(),
-  checkId: z.string().nullable(),
-  attempts: z.number().int(),
-})
-
-const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() })
+const note = noteField
 const inviteResult = z.object({ check: checkJson, created: z.boolean() })
 const inviteBody = z.object({ jurisdiction: jurisdictionField.optional(), workLocations: workLocationsField.optional() }).strict()
 const reasonBody = z.object({ reason: note.optional() }).strict()
-const subjectParams = z.object({ subjectId: id })
+const subjectParams = z.object({ subjectId: subjectIdField })
 const checkParams = z.object({ checkId: checkIdField })
 
 export type Access = 'subject' | 'admin'
 
-export interface RouteContract {
+export interface OperationContract {
   method: 'GET' | 'POST'
   /** OpenAPI-style path template under the mount point, e.g. `/admin/checks/{checkId}`. */
   path: string
@@ -169,10 +44,11 @@ export interface RouteContract {
   query?: z.ZodObject
   body?: z.ZodType
   response: z.ZodType
-  status: 200 | 201
+  /** The success status; `created_or_ok` answers 201 when the result says `created: true`, else 200. */
+  status: 200 | 201 | 'created_or_ok'
 }
 
-export const ROUTES = {
+export const OPERATIONS = {
   recordConsent: {
     method: 'POST',
     path: '/subjects/{subjectId}/consents',
@@ -217,7 +93,7 @@ export const ROUTES = {
     params: subjectParams,
     body: inviteBody,
     response: inviteResult,
-    status: 201,
+    status: 'created_or_ok',
   },
   recheck: {
     method: 'POST',
@@ -227,7 +103,7 @@ export const ROUTES = {
     params: subjectParams,
     body: inviteBody,
     response: inviteResult,
-    status: 201,
+    status: 'created_or_ok',
   },
   listChecks: {
     method: 'GET',
@@ -352,7 +228,7 @@ export const ROUTES = {
     params: subjectParams,
     body: inviteBody,
     response: inviteResult,
-    status: 201,
+    status: 'created_or_ok',
   },
   listWebhooks: {
     method: 'GET',
@@ -372,17 +248,17 @@ export const ROUTES = {
     response: page(webhookJson),
     status: 200,
   },
-} as const satisfies Record<string, RouteContract>
+} as const satisfies Record<string, OperationContract>
 
-export type RouteName = keyof typeof ROUTES
-type Contract<N extends RouteName> = (typeof ROUTES)[N]
+export type OperationName = keyof typeof OPERATIONS
+type Contract<N extends OperationName> = (typeof OPERATIONS)[N]
 type InputOf<C, K extends string> = C extends Record<K, infer S extends z.ZodType> ? z.input<S> : undefined
 
 /** What a caller sends to a route: path parameters, query and body, each typed by its schema. */
-export type RouteInput<N extends RouteName> = {
+export type OperationInput<N extends OperationName> = {
   params: InputOf<Contract<N>, 'params'>
   query: InputOf<Contract<N>, 'query'>
   body: InputOf<Contract<N>, 'body'>
 }
 /** What a route answers (dates as ISO strings). */
-export type RouteOutput<N extends RouteName> = z.output<Contract<N>['response']>
+export type OperationOutput<N extends OperationName> = z.output<Contract<N>['response']>

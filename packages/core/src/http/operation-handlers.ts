@@ -1,0 +1,62 @@
+import type { z } from 'zod'
+import type { Actor } from '../domain/check-events'
+import { OPERATIONS, type OperationName } from '../operations/operations'
+import type { VetkitApi } from '../vetkit/api'
+import { toCheckJson } from './to-json'
+
+type Contract<N extends OperationName> = (typeof OPERATIONS)[N]
+type Parsed<C, K extends string> = C extends Record<K, infer S extends z.ZodType> ? z.output<S> : Record<string, never>
+
+/** One call of an operation over HTTP: its validated parts (typed by its schemas) and the caller. */
+export interface OperationCall<N extends OperationName> {
+  params: Parsed<Contract<N>, 'params'>
+  query: Parsed<Contract<N>, 'query'>
+  body: Parsed<Contract<N>, 'body'>
+  actor: Actor
+  clientIp: string | null
+  userAgent: string | null
+}
+
+type Handlers = { [N in OperationName]: (api: VetkitApi, call: OperationCall<N>) => Promise<unknown> }
+
+/** Drops `undefined` members, so an absent optional stays absent (exactOptionalPropertyTypes). */
+function present<T extends Record<string, unknown>>(record: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> }
+}
+
+/** What each operation does over HTTP: one engine call with its typed input, its result as JSON. */
+export const OPERATION_HANDLERS: Handlers = {
+  recordConsent: (api, { params, body, clientIp, userAgent }) => api.recordConsent({ ...params, ...present(body), ip: clientIp, userAgent }),
+  getStatus: (api, { params }) => api.getStatus(params.subjectId),
+  listSubjectChecks: async (api, { params }) => ({ items: (await api.listSubjectChecks(params.subjectId)).map(toCheckJson) }),
+  invite: async (api, { params, body, clientIp, actor }) => inviteJson(await api.invite({ ...params, ...present(body), ip: clientIp, actor })),
+  recheck: async (api, { params, body, clientIp, actor }) => inviteJson(await api.recheck({ ...params, ...present(body), ip: clientIp, actor })),
+  adminRecheck: async (api, { params, body, clientIp, actor }) => inviteJson(await api.recheck({ ...params, ...present(body), ip: clientIp, actor })),
+  listChecks: (api, { query }) => {
+    const { status, ...rest } = query
+    return api.listChecks(present({ ...rest, statuses: status }))
+  },
+  getCheck: async (api, { params }) => {
+    const { check, history, consents } = await api.getCheck(params.checkId)
+    return { check: toCheckJson(check), history, consents }
+  },
+  listAdverseItems: async (api, { params }) => ({ items: await api.listAdverseItems(params.checkId) }),
+  clear: async (api, { params, body, actor }) => toCheckJson(await api.clear({ ...params, ...present(body), actor })),
+  startAdverseAction: async (api, { params, body, actor }) => toCheckJson(await api.startAdverseAction({ ...params, ...present(body), actor })),
+  finalizeAdverseAction: async (api, { params, body, actor }) => toCheckJson(await api.finalizeAdverseAction({ ...params, ...present(body), actor })),
+  cancelAdverseAction: async (api, { params, body, actor }) => toCheckJson(await api.cancelAdverseAction({ ...params, ...present(body), actor })),
+  openDispute: async (api, { params, body, actor }) => toCheckJson(await api.openDispute({ ...params, ...present(body), actor })),
+  resolveDispute: async (api, { params, body, actor }) => toCheckJson(await api.resolveDispute({ ...params, ...present(body), actor })),
+  cancelCheck: async (api, { params, body, actor }) => toCheckJson(await api.cancelCheck({ ...params, ...present(body), actor })),
+  listWebhooks: (api, { query }) => api.listWebhooks(present(query)),
+}
+
+/** Runs one operation. The name and its call are checked together by the caller (the handler). */
+export function runOperation<N extends OperationName>(api: VetkitApi, name: N, call: OperationCall<N>): Promise<unknown> {
+  const handler: (api: VetkitApi, call: OperationCall<N>) => Promise<unknown> = OPERATION_HANDLERS[name]
+  return handler(api, call)
+}
+
+function inviteJson(result: Awaited<ReturnType<VetkitApi['invite']>>) {
+  return { check: toCheckJson(result.check), created: result.created }
+}
