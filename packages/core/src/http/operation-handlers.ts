@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { Actor } from '../domain/check-events'
-import { OPERATIONS, type OperationName } from '../operations/operations'
+import type { OPERATIONS, OperationName } from '../operations/operations'
 import type { VetkitApi } from '../vetkit/api'
 import { toCheckJson } from './to-json'
 

@@ -117,8 +117,9 @@ export function createWorker(ctx: EngineContext, options: WorkerOptions = {}) {
     // Only as many as start at once: a claim counts an attempt, so a job claimed to wait behind
     // others would lose attempts to a crash without ever having run.
     const jobs = await ctx.storage.jobs.claim({ workerId, limit: Math.min(batchSize, concurrency), leaseMs, now })
-    if (jobs.length === 0) return { claimed: 0, completed: 0, failed: 0 }
-    const stopBeating = heartbeat(jobs[0]!.claimToken)
+    const [first] = jobs
+    if (first === undefined) return { claimed: 0, completed: 0, failed: 0 }
+    const stopBeating = heartbeat(first.claimToken)
     try {
       const results = await Promise.all(jobs.map(runJob))
       const completed = results.filter(Boolean).length
