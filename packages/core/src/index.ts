@@ -96,7 +96,9 @@ export type { InviteInput, InviteResult } from './pipelines/invite/invite-subjec
 export type { DecisionInput, Decisions } from './pipelines/decisions/decide'
 export type { ExpirySweepResult } from './pipelines/expiry/expiry-sweep'
 export type { WorkerOptions, RunResult, Worker } from './pipelines/worker/worker'
-export type { WebhookResponse } from './pipelines/webhooks/receive-webhook'
+export type { WebhookRequest, WebhookResponse } from './pipelines/webhooks/receive-webhook'
+export type { HealthReport } from './vetkit/health'
+export type { VetkitApi, WebhookIntake } from './vetkit/api'
 
 // HTTP: the Fetch handler's options (the adapters mount `vetkit.handler`).
 export type { HttpActor, HttpOptions, RequestContext } from './http/http-options'
