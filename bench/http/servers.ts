@@ -92,7 +92,7 @@ export function koaVetkit(vetkit: Vetkit): Promise<RunningServer> {
   const app = new KoaClass()
   app.silent = true
   app.on('error', (error: unknown) => errors.push(message(error)))
-  app.use(vetkitMiddleware(vetkit, { prefix: BASE_PATH }))
+  app.use(vetkitMiddleware(vetkit, { basePath: BASE_PATH }))
   return listen(app.callback(), errors)
 }
 

@@ -5,6 +5,10 @@ export default defineConfig({
   ...tsupBase,
   entry: {
     index: 'src/index.ts',
+    domain: 'src/domain/index.ts',
+    ports: 'src/ports/index.ts',
+    crypto: 'src/crypto/index.ts',
+    mail: 'src/mail/index.ts',
     knex: 'src/storage/knex/index.ts',
     pglite: 'src/storage/pglite/index.ts',
     testing: 'src/testing/index.ts',

@@ -282,7 +282,7 @@ describe('authorization matrix: every route x caller x adapter against one table
     }
     const express = servers.get('express')
     if (!express) throw new Error('express did not start')
-    engine.setWebhookUrl(`${express.baseUrl}${MOUNT}/webhooks/${engine.vetkit.provider.name}`)
+    engine.setWebhookUrl(`${express.baseUrl}${MOUNT}${engine.vetkit.webhookPath}`)
 
     // Real state: ada and bob consented and invited; ada's report comes back `consider`, bob's clear.
     for (const subjectId of ['ada', 'bob']) {
@@ -351,7 +351,7 @@ describe('authorization matrix: every route x caller x adapter against one table
       documents.push(field<Record<string, Record<string, unknown>>>(doc.json, 'paths'))
     }
     expect(documents[1]).toEqual(documents[0])
-    const derived = routesFromOpenApi(documents[0] ?? {}, `/webhooks/${engine.vetkit.provider.name}`)
+    const derived = routesFromOpenApi(documents[0] ?? {}, engine.vetkit.webhookPath)
     routes = derived.routes
     unmapped = derived.unmapped
     expect(unmapped, 'OpenAPI operations with no contract in OPERATIONS').toEqual([])

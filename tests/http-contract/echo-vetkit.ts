@@ -17,7 +17,7 @@ export function echoVetkit(respond?: (seen: Seen) => Response | Promise<Response
   const seen: Seen[] = []
   return {
     seen,
-    provider: { name: 'fake' } as const,
+    webhookPath: '/webhooks/fake',
     async handler(request: Request, context: { remoteAddress?: string } = {}): Promise<Response> {
       const entry: Seen = {
         method: request.method,

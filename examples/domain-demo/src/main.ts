@@ -16,7 +16,7 @@ import {
   type CheckState,
   type ConsentRecord,
   type ThrottleCounter,
-} from '@vetkit/core'
+} from '@vetkit/core/domain'
 import { describeAdverse, describeEligibility, describeResult, line } from './timeline'
 
 const clock = manualClock('2026-11-02T15:00:00Z')

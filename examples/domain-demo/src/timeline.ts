@@ -1,4 +1,4 @@
-import type { ApplyResult, CheckState, Eligibility } from '@vetkit/core'
+import type { ApplyResult, CheckState, Eligibility } from '@vetkit/core/domain'
 
 /** Prints one line per step: when, who, what happened, and what it did to the check. */
 export function line(at: Date, subject: string, text: string): void {

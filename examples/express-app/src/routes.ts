@@ -62,7 +62,7 @@ export function hostRoutes({ vetkit, engine, instructors, auth, log }: HostRoute
   app.get('/', async (_req, res) => {
     const list = await instructors.list()
     const rows = await Promise.all(list.map(async (instructor) => ({ instructor, status: await vetkit.api.getStatus(instructor.id) })))
-    res.type('html').send(homePage({ user: userOf(res), instructors: rows, providerName: vetkit.provider.name }))
+    res.type('html').send(homePage({ user: userOf(res), instructors: rows, providerName: vetkit.providerName }))
   })
 
   // Readiness from vetkit itself: the database answers, the schema is current, the queue keeps up.

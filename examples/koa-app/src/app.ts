@@ -84,7 +84,7 @@ export async function createKoaApp(config: KoaAppConfig): Promise<KoaApp> {
 
   const app = new Koa()
   // vetkit before the body parser; it needs the raw bytes of the webhooks.
-  app.use(vetkitMiddleware(vetkit, { prefix: '/vetkit' }))
+  app.use(vetkitMiddleware(vetkit, { basePath: '/vetkit' }))
   app.use(bodyParser())
 
   const router = new Router()

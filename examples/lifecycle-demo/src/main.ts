@@ -1,7 +1,8 @@
 // vetkit end to end: three instructors go through consent, the fake Checkr, signed webhooks, the
 // worker, reviews, adverse action, a dispute, expiry reminders and expiry, on embedded PGlite and
 // a clock we move by hand. The host's `instructors` table is guarded by the go-live gate.
-import { defineWaitProfiles, manualClock, VetkitError, type HostEvent, type WebhookRecord } from '@vetkit/core'
+import { manualClock, VetkitError, type HostEvent, type WebhookRecord } from '@vetkit/core'
+import { defineWaitProfiles } from '@vetkit/core/domain'
 import type { FakeScenario } from '@vetkit/core/fake'
 import { GO_LIVE_GATE_MESSAGE, isTriggerRefusal } from '@vetkit/core/knex'
 import { setUp } from './setup'

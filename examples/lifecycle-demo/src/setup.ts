@@ -1,7 +1,8 @@
 // Wiring, as a host app would do it: a database with the host's own table, vetkit's storage and
 // go-live gate on it, the fake Checkr, a mailer, and the engine with its worker. Only the public
 // entry points of @vetkit/core are used.
-import { createVetkit, memoryMailer, type HostEvent, type ManualClock, type SentEmail, type Vetkit } from '@vetkit/core'
+import { createVetkit, memoryMailer, type HostEvent, type ManualClock, type Vetkit } from '@vetkit/core'
+import type { SentEmail } from '@vetkit/core/mail'
 import { createFakeProvider, type FakeDeliveryResult } from '@vetkit/core/fake'
 import { createKnexStorage } from '@vetkit/core/knex'
 import { openPglite } from '@vetkit/core/pglite'

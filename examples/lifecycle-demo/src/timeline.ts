@@ -1,5 +1,6 @@
 // How the demo prints: one line per step (when, who, what), and the summaries at the end.
-import type { Clock, HostEvent, SentEmail, WebhookRecord } from '@vetkit/core'
+import type { Clock, HostEvent, WebhookRecord } from '@vetkit/core'
+import type { SentEmail } from '@vetkit/core/mail'
 import type { FakeDeliveryResult } from '@vetkit/core/fake'
 
 /** `Mon 2026-11-23 15:00Z` */

@@ -1,3 +1,4 @@
+import type { ThrottleDecision, ThrottleName } from './domain/throttle'
 import type { VetkitErrorCode } from './error-codes'
 
 /**
@@ -22,5 +23,24 @@ export class VetkitError extends Error {
 export class ConfigurationError extends VetkitError {
   constructor(setting: string, message: string, options: { cause?: unknown } = {}) {
     super('configuration_error', `${setting}: ${message}`, { field: setting, ...options })
+  }
+}
+
+/** Bad input from a caller: the HTTP layer answers 4xx with `code` and the offending `field`. */
+export class InputError extends VetkitError {
+  constructor(code: VetkitErrorCode, message: string, field?: string) {
+    super(code, message, field === undefined ? {} : { field })
+  }
+}
+
+/** Too many requests: the HTTP layer answers 429 with `Retry-After` and `RateLimit` headers. */
+export class ThrottledError extends VetkitError {
+  readonly throttle: ThrottleName
+  readonly decision: ThrottleDecision
+
+  constructor(throttle: ThrottleName, decision: ThrottleDecision) {
+    super('rate_limited', `too many invites; try again in ${decision.retryAfterSeconds} seconds`)
+    this.throttle = throttle
+    this.decision = decision
   }
 }

@@ -41,7 +41,7 @@ const MOUNTING_HELP =
  */
 export function vetkitRouter(vetkit: VetkitHttp, options: VetkitRouterOptions = {}): VetkitExpressHandler {
   const basePath = normalizeBase(options.basePath)
-  const webhookSuffix = `/webhooks/${vetkit.provider.name}`
+  const webhookSuffix = vetkit.webhookPath
   let warned = false
   const report = (fields: Record<string, unknown>) => {
     if (options.logger) options.logger.error('vetkit: request body already parsed', fields)

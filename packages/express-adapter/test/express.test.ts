@@ -104,7 +104,7 @@ describe('Express adapter: Node <-> Fetch', () => {
   })
 
   it('answers without reading a large body (401 before an upload) and closes that connection', async () => {
-    const vetkit = { provider: { name: 'fake' }, handler: async () => Response.json({ code: 'unauthenticated' }, { status: 401 }) }
+    const vetkit = { webhookPath: '/webhooks/fake', handler: async () => Response.json({ code: 'unauthenticated' }, { status: 401 }) }
     const app = express()
     app.use('/vetkit', vetkitRouter(vetkit))
     const s = await serve(app)

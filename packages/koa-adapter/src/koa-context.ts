@@ -22,5 +22,5 @@ export interface ParsedKoaRequest {
   rawBody?: unknown
 }
 
-/** A Koa middleware: `app.use(vetkitMiddleware(vetkit, { prefix: '/vetkit' }))`. */
+/** A Koa middleware: `app.use(vetkitMiddleware(vetkit, { basePath: '/vetkit' }))`. */
 export type VetkitKoaMiddleware = (ctx: KoaContextLike, next: () => Promise<unknown>) => Promise<void>

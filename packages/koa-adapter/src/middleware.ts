@@ -25,7 +25,7 @@ const MOUNTING_HELP =
  * and back.
  *
  * ```ts
- * app.use(vetkitMiddleware(vetkit, { prefix: '/vetkit' }))
+ * app.use(vetkitMiddleware(vetkit, { basePath: '/vetkit' }))
  * ```
  *
  * The full original URL (`ctx.originalUrl`) is passed on. The body is streamed to vetkit, which
@@ -33,8 +33,8 @@ const MOUNTING_HELP =
  * `trustProxy` decides about X-Forwarded-For (Koa's `app.proxy` is not consulted).
  */
 export function vetkitMiddleware(vetkit: VetkitHttp, options: VetkitMiddlewareOptions = {}): VetkitKoaMiddleware {
-  const prefix = normalizeBase(options.prefix)
-  const webhookSuffix = `/webhooks/${vetkit.provider.name}`
+  const prefix = normalizeBase(options.basePath)
+  const webhookSuffix = vetkit.webhookPath
 
   return async function vetkitKoaMiddleware(ctx, next) {
     const url = requestUrl(ctx.req, ctx.originalUrl)

@@ -1,24 +1,10 @@
-import type { Logger } from '@vetkit/core'
+import type { VetkitAdapterOptions, VetkitHttp } from '@vetkit/core/node-http'
 
-/** What the adapter uses of a vetkit engine: `createVetkit(...)` returns one. */
-export interface VetkitHttp {
-  /** vetkit's Fetch handler. */
-  handler(request: Request, context?: { remoteAddress?: string }): Promise<Response>
-  /** The screening provider: its name is the webhook path segment (`/webhooks/{name}`). */
-  readonly provider: { readonly name: string }
-}
+export type { VetkitHttp }
 
-export interface VetkitMiddlewareOptions {
-  /**
-   * The full path vetkit is served under, as in `createVetkit({ http: { basePath } })`. Requests at
-   * or below it (judged on `ctx.originalUrl`) are vetkit's; every other request goes on to
-   * `next()`. Default: every request that reaches the middleware is vetkit's (for use behind a
-   * router route or koa-mount).
-   */
-  prefix?: string
-  /**
-   * Where a mounting error (a body parser consumed a webhook before vetkit) is reported. Default:
-   * the app's `error` event (`app.on('error', ...)`, which Koa prints unless `app.silent`).
-   */
-  logger?: Pick<Logger, 'error'>
-}
+/**
+ * `basePath` as in `createVetkit({ http: { basePath } })`; without it every request that reaches
+ * the middleware is vetkit's (behind a router route or koa-mount). A mounting error goes to
+ * `logger`, or the app's `error` event (which Koa prints unless `app.silent`).
+ */
+export type VetkitMiddlewareOptions = VetkitAdapterOptions

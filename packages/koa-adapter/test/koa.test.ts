@@ -13,7 +13,7 @@ describeHttpContract('Koa', async (vetkit, { mountPath, bodyParserFirst }) => {
   app.silent = true
   // @koa/bodyparser keeps `ctx.request.rawBody`, so webhooks still verify after it.
   if (bodyParserFirst) app.use(bodyParser())
-  app.use(vetkitMiddleware(vetkit, { prefix: mountPath }))
+  app.use(vetkitMiddleware(vetkit, { basePath: mountPath }))
   const router = new Router()
   router.get('/host/ping', (ctx) => {
     ctx.body = 'pong'
@@ -37,7 +37,7 @@ describe('Koa adapter: Node <-> Fetch', () => {
   it('passes the method, the full original URL, every header and the socket address', async () => {
     const vetkit = echoVetkit()
     const app = new Koa()
-    app.use(vetkitMiddleware(vetkit, { prefix: '/api/v1/vetkit' }))
+    app.use(vetkitMiddleware(vetkit, { basePath: '/api/v1/vetkit' }))
     const s = await serve(app)
     const res = await rawRequest(s, 'GET', '/api/v1/vetkit/admin/checks?status=passed', [
       ['X-Multi', 'one'],
@@ -63,7 +63,7 @@ describe('Koa adapter: Node <-> Fetch', () => {
       outer.push(ctx.status)
       ctx.set('x-host', 'seen')
     })
-    app.use(vetkitMiddleware(vetkit, { prefix: '/vetkit' }))
+    app.use(vetkitMiddleware(vetkit, { basePath: '/vetkit' }))
     const s = await serve(app)
     const res = await fetch(`${s.baseUrl}/vetkit/x`)
     expect(res.status).toBe(201)
@@ -85,9 +85,9 @@ describe('Koa adapter: Node <-> Fetch', () => {
   })
 
   it('answers without reading a large body (401 before an upload) and closes that connection', async () => {
-    const vetkit = { provider: { name: 'fake' }, handler: async () => Response.json({ code: 'unauthenticated' }, { status: 401 }) }
+    const vetkit = { webhookPath: '/webhooks/fake', handler: async () => Response.json({ code: 'unauthenticated' }, { status: 401 }) }
     const app = new Koa()
-    app.use(vetkitMiddleware(vetkit, { prefix: '/vetkit' }))
+    app.use(vetkitMiddleware(vetkit, { basePath: '/vetkit' }))
     const s = await serve(app)
     const res = await rawRequest(s, 'POST', '/vetkit/subjects/ada/consents', [['Content-Type', 'application/json']], Buffer.alloc(4 * 1024 * 1024, 0x20))
     expect(res.status).toBe(401)
@@ -99,7 +99,7 @@ describe('Koa adapter: Node <-> Fetch', () => {
     const { connect, createServer } = await import('node:http2')
     const vetkit = echoVetkit()
     const app = new Koa()
-    app.use(vetkitMiddleware(vetkit, { prefix: '/vetkit' }))
+    app.use(vetkitMiddleware(vetkit, { basePath: '/vetkit' }))
     const h2 = createServer(app.callback())
     await new Promise<void>((resolve) => h2.listen(0, '127.0.0.1', resolve))
     const { port } = h2.address() as { port: number }
@@ -130,7 +130,7 @@ describe('Koa adapter: Node <-> Fetch', () => {
   it('with a prefix, takes only its own paths and passes the rest on', async () => {
     const vetkit = echoVetkit()
     const app = new Koa()
-    app.use(vetkitMiddleware(vetkit, { prefix: '/vetkit' }))
+    app.use(vetkitMiddleware(vetkit, { basePath: '/vetkit' }))
     app.use((ctx) => {
       ctx.body = `host ${ctx.path}`
     })
@@ -159,7 +159,7 @@ describe('Koa adapter: Node <-> Fetch', () => {
       const vetkit = echoVetkit()
       const app = new Koa()
       app.use(parser)
-      app.use(vetkitMiddleware(vetkit, { prefix: '/vetkit' }))
+      app.use(vetkitMiddleware(vetkit, { basePath: '/vetkit' }))
       const s = await serve(app)
       for (const path of ['/vetkit/webhooks/fake', '/vetkit/subjects/ada/consents']) {
         const res = await fetch(`${s.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bytes })
@@ -183,7 +183,7 @@ describe('Koa adapter: Node <-> Fetch', () => {
       ;(ctx.request as { body?: unknown }).body = Object.assign(JSON.parse(text) as object, { [Symbol.for('unparsedBody')]: text })
       await next()
     })
-    app.use(vetkitMiddleware(vetkit, { prefix: '/vetkit' }))
+    app.use(vetkitMiddleware(vetkit, { basePath: '/vetkit' }))
     const s = await serve(app)
     const res = await fetch(`${s.baseUrl}/vetkit/webhooks/fake`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{ "id": "evt_1" }' })
     expect(res.status).toBe(200)
@@ -202,7 +202,7 @@ describe('Koa adapter: Node <-> Fetch', () => {
       ;(ctx.request as { body?: unknown }).body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}')
       await next()
     })
-    app.use(vetkitMiddleware(vetkit, { prefix: '/vetkit' }))
+    app.use(vetkitMiddleware(vetkit, { basePath: '/vetkit' }))
     const s = await serve(app)
     const json = await fetch(`${s.baseUrl}/vetkit/subjects/ada/consents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{ "a" : 1 }' })
     expect(json.status).toBe(200)
@@ -221,7 +221,7 @@ describe('Koa adapter: Node <-> Fetch', () => {
       ;(ctx.request as { body?: unknown }).body = {}
       await next()
     })
-    logged.use(vetkitMiddleware(vetkit, { prefix: '/vetkit', logger }))
+    logged.use(vetkitMiddleware(vetkit, { basePath: '/vetkit', logger }))
     await s.close()
     const s2 = await serve(logged)
     expect((await fetch(`${s2.baseUrl}/vetkit/webhooks/fake`, { method: 'POST', body: '{}' })).status).toBe(500)

@@ -30,6 +30,6 @@ export function startAdapter(name: AdapterName, vetkit: Vetkit, mountPath: strin
   }
   const app = new Koa()
   app.silent = true
-  app.use(vetkitMiddleware(vetkit, { prefix: mountPath }))
+  app.use(vetkitMiddleware(vetkit, { basePath: mountPath }))
   return listen(app.callback())
 }

@@ -51,6 +51,6 @@ export function startExpress(vetkit: Vetkit, mountPath: string): Promise<Started
 export function startKoa(vetkit: Vetkit, mountPath: string): Promise<StartedServer> {
   const app = new Koa()
   app.silent = true
-  app.use(vetkitMiddleware(vetkit, { prefix: mountPath }))
+  app.use(vetkitMiddleware(vetkit, { basePath: mountPath }))
   return listen(app.callback())
 }

@@ -1,6 +1,7 @@
 // The admin area, server-rendered from vetkit's in-process API (`vetkit.api.*`). The same data is
 // on the JSON routes under /vetkit/admin; a React review console comes in a later release.
-import { CHECK_STATUSES, type ConsentRecord, type HistoryEntry, type CheckListItem, type CheckRecord, type SentEmail, type WebhookRecord } from '@vetkit/core'
+import { CHECK_STATUSES, type ConsentRecord, type HistoryEntry, type CheckListItem, type CheckRecord, type WebhookRecord } from '@vetkit/core'
+import type { SentEmail } from '@vetkit/core/mail'
 import { badge, html, layout, when } from './html'
 
 type User = { id: string } | null

@@ -1,6 +1,6 @@
 import { errorCodeInfo, type VetkitErrorCode } from '../error-codes'
 import { VetkitError } from '../errors'
-import { ThrottledError } from '../pipelines/invite/throttled-error'
+import { ThrottledError } from '../errors'
 
 /** An HTTP error with a stable code: rendered as `application/problem+json` (RFC 9457). */
 export class HttpError extends VetkitError {

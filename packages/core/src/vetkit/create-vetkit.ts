@@ -84,8 +84,10 @@ export function createVetkit(options: VetkitOptions) {
     /** The HTTP API as a Fetch handler; the Express and Koa adapters mount it. */
     handler,
     policy,
-    provider: ctx.provider,
-    storage: ctx.storage,
+    /** Where the provider's webhooks arrive, under the base path (`/webhooks/checkr`). */
+    webhookPath: `/webhooks/${ctx.provider.name}`,
+    /** The screening provider's name (`checkr`, `fake`): it scopes the provider ids vetkit stores. */
+    providerName: ctx.provider.name,
     api,
     webhooks,
     events: {

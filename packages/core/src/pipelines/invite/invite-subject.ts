@@ -12,7 +12,7 @@ import { refreshEligibility } from '../checks/refresh-eligibility'
 import type { EngineContext } from '../engine-context'
 import { InputError, parseInput } from '../parse-input'
 import { ipThrottleKey } from '../ip-throttle-key'
-import { ThrottledError } from './throttled-error'
+import { ThrottledError } from '../../errors'
 import { OPERATIONS } from '../../operations/operations'
 import { actorField } from '../../support/input-fields'
 
