@@ -1,4 +1,4 @@
-import type { ThrottleDecision, ThrottleName } from './domain/throttle'
+import type { ThrottleDecision, ThrottleName } from './domain/throttle-decision'
 import type { VetkitErrorCode } from './error-codes'
 
 /**

@@ -1,4 +1,7 @@
 import type { Policy, ThrottleRule } from './policy'
+import type { ThrottleCounter, ThrottleDecision, ThrottleName } from './throttle-decision'
+
+export type { ThrottleCounter, ThrottleDecision, ThrottleName } from './throttle-decision'
 
 /**
  * Throttles are data (a rule per purpose) plus one decision function. Counting is the storage's
@@ -8,23 +11,6 @@ import type { Policy, ThrottleRule } from './policy'
  * Windows are anchored at the first hit of a key: a window opens on the first request after the
  * previous window closed. With `max: 1` that is exactly "one per window".
  */
-export type ThrottleName = 'invite_per_subject' | 'invite_per_ip' | 'refused_webhooks_per_ip'
-
-export interface ThrottleCounter {
-  /** Hits counted in the current window, including the one just consumed. */
-  count: number
-  windowStartedAt: Date
-}
-
-export interface ThrottleDecision {
-  allowed: boolean
-  limit: number
-  remaining: number
-  resetAt: Date
-  /** Whole seconds until a new window opens; 0 when allowed. */
-  retryAfterSeconds: number
-}
-
 export function throttleRules(policy: Policy): Record<ThrottleName, ThrottleRule> {
   return {
     invite_per_subject: policy.throttles.invitePerSubject,
