@@ -134,9 +134,9 @@ export async function audit(input: {
   const table = (name: 'jobs' | 'webhook_events' | 'check_events' | 'outbox' | 'emails') => knex(storage.tables.ref(name))
 
   // ---- Jobs.
-  const jobRows = (await table('jobs').select('id', 'type', 'status', 'attempts', 'max_attempts', 'last_error', 'payload')) as Row[]
+  const jobRows = (await table('jobs').select('id', 'type', 'status', 'attempts', 'max_attempts', 'last_error', 'ref_id')) as Row[]
   const processingJob = new Map<string, Row>()
-  for (const row of jobRows) if (row.type === 'webhook.process') processingJob.set(str(json(row.payload).webhookId), row)
+  for (const row of jobRows) if (row.type === 'webhook.process') processingJob.set(str(row.ref_id), row)
   const jobs: CrashAudit['jobs'] = { total: jobRows.length, byType: {}, byStatus: {}, stuck: [], dead: [], deadByLeaseWithAttemptsLeft: [], reclaimed: 0, attempts: {} }
   for (const row of jobRows) {
     const job: DeadJob = { id: str(row.id), type: str(row.type), attempts: Number(row.attempts), maxAttempts: Number(row.max_attempts), lastError: strOrNull(row.last_error) }

@@ -301,13 +301,13 @@ export interface WebhookLedger {
   /**
    * Records an authenticated delivery and, only when it is new, enqueues its processing job, in
    * one atomic step (a single statement on PostgreSQL). The parsed event is kept on the ledger
-   * row, encrypted (it holds provider ids); the job carries only `{ webhookId }` (the ledger id),
-   * and its dedupe key is `webhook:<ledger id>`. A duplicate inserts nothing.
+   * row, encrypted (it holds provider ids); the job refers to that row by its `ref` (the ledger
+   * id) and holds no provider data. A duplicate inserts nothing.
    */
   recordAndEnqueue(
     receipt: WebhookReceipt & { eventId: string },
     event: Record<string, unknown>,
-    job: { type: string; runAt: Date; maxAttempts: number; now: Date },
+    job: Omit<NewJob, 'ref'>,
   ): Promise<{ inserted: boolean }>
   /** The event `recordAndEnqueue` kept for a ledger row, decrypted; null when there is none. */
   readEvent(id: string): Promise<Record<string, unknown> | null>
@@ -399,6 +399,8 @@ export interface NewJob {
   dedupeKey?: string | null
   /** Attempts before the job is dead-lettered (default 5). */
   maxAttempts?: number
+  /** The id of the row the job works on (a webhook's ledger row), as a column rather than in the payload. */
+  ref?: string | null
   now: Date
 }
 
@@ -411,6 +413,7 @@ export interface JobRecord {
   attempts: number
   maxAttempts: number
   dedupeKey: string | null
+  ref: string | null
   lockedBy: string | null
   lockedUntil: Date | null
   lastError: string | null

@@ -27,6 +27,7 @@ describeEachBackend('job queue', (db, backend) => {
         attempts: 0,
         maxAttempts: 5,
         dedupeKey: null,
+        ref: null,
         lockedBy: null,
         lockedUntil: null,
         lastError: null,

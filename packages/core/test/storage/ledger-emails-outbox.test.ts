@@ -37,7 +37,7 @@ describeEachBackend('webhook ledger, emails and outbox', (db) => {
         pools[i % pools.length]!.webhooks.recordAndEnqueue(
           { ...receipt('evt_race'), eventId: 'evt_race' },
           { eventId: 'evt_race', reportId: 'report_in_clear_nowhere', note: 'quote " and \\ kept' },
-          { type: 'webhook.process', runAt: T0, maxAttempts: 8, now: T0 },
+          { type: 'webhook.process', payload: {}, runAt: T0, maxAttempts: 8, now: T0 },
         ),
       ),
     )
@@ -45,14 +45,16 @@ describeEachBackend('webhook ledger, emails and outbox', (db) => {
     const log = await storage.webhooks.list({ limit: 50 })
     expect(log.items).toHaveLength(1)
     const ledgerId = log.items[0]!.id
-    const job = await storage.jobs.getByDedupeKey(`webhook:${ledgerId}`)
-    expect(job).toMatchObject({ type: 'webhook.process', status: 'queued', maxAttempts: 8 })
-    // The job holds a reference; the event is on the ledger row, sealed, and reads back whole.
-    expect(job!.payload).toEqual({ webhookId: ledgerId })
+    const [job] = await storage.jobs.claim({ workerId: 'w', limit: 5, leaseMs: 1000, now: T0 })
+    expect(job).toMatchObject({ type: 'webhook.process', status: 'running', maxAttempts: 8 })
+    // The job holds a reference (a column, not spliced into its payload); the event is on the
+    // ledger row, sealed, and reads back whole.
+    expect(job!.ref).toBe(ledgerId)
+    expect(job!.payload).toEqual({})
     expect(await storage.webhooks.readEvent(ledgerId)).toEqual({ eventId: 'evt_race', reportId: 'report_in_clear_nowhere', note: 'quote " and \\ kept' })
     const raw = JSON.stringify(await db().knex(storage.tables.ref('webhook_events')).select())
     expect(raw).not.toContain('report_in_clear_nowhere')
-    expect((await storage.jobs.countByStatus()).queued).toBe(1)
+    expect((await storage.jobs.countByStatus()).running).toBe(1)
   })
 
   it('counts refused deliveries on one row per source, reason and window', async () => {

@@ -1,4 +1,5 @@
 import { beforeAll, expect, it } from 'vitest'
+import { newJob } from '../../src/jobs/jobs'
 import { describeEachBackend } from '../storage/support/backends'
 import { createHarness, type Harness } from './support/harness'
 
@@ -42,4 +43,31 @@ describeEachBackend('worker', (db) => {
     const outbox = (await h.vetkit.events.listAfter(null, 1000)).filter((e) => e.type === 'check.invited' && e.subjectId === 'w-flaky')
     expect(invited[0]!.id).toBe(outbox[0]!.id)
   })
+
+  it('dead-letters at once a job it cannot run (an unknown type, a payload its schema refuses), and runs the rest', async () => {
+    const now = h.clock.now()
+    const unknown = await h.storage.jobs.enqueue({ type: 'report.poll', payload: {}, runAt: now, now })
+    const corrupt = await h.storage.jobs.enqueue({ type: 'email.send', payload: { emailId: 42 }, runAt: now, now, maxAttempts: 5 })
+    const fine = await h.storage.jobs.enqueue(newJob('expiry.sweep', { slot: 'test' }, { runAt: now, now }))
+    await h.worker.drain()
+    expect(await h.storage.jobs.get(unknown.id)).toMatchObject({ status: 'dead', attempts: 1, lastError: 'unknown_job_type' })
+    expect(await h.storage.jobs.get(corrupt.id)).toMatchObject({ status: 'dead', attempts: 1, lastError: 'storage_corrupt' })
+    expect(await h.storage.jobs.get(fine.id)).toMatchObject({ status: 'completed' })
+  })
 })
+
+it('newJob takes the retry budget and dedupe key from the job table and refuses a payload its schema refuses', () => {
+  const at = new Date('2026-03-01T00:00:00Z')
+  expect(newJob('adverse.finalize', { checkId: 'c1' }, { runAt: at, now: at })).toEqual({
+    type: 'adverse.finalize',
+    payload: { checkId: 'c1' },
+    runAt: at,
+    now: at,
+    maxAttempts: 5,
+    dedupeKey: `adverse.finalize:c1:${at.getTime()}`,
+    ref: null,
+  })
+  expect(newJob('webhook.process', {}, { runAt: at, now: at, ref: '17' })).toMatchObject({ dedupeKey: null, maxAttempts: 8, ref: '17' })
+  expect(() => newJob('email.send', { emailId: '' }, { runAt: at, now: at })).toThrow()
+})
+

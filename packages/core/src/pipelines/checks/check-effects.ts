@@ -1,6 +1,7 @@
 import type { ApplyResult } from '../../domain/apply-check-event'
 import type { CheckState } from '../../domain/check-state'
 import type { CheckStatus } from '../../domain/check-status'
+import { newJob } from '../../jobs/jobs'
 import type { CheckRecord, Storage } from '../../ports/storage'
 import { uuidv7 } from '../../support/uuid'
 import type { EngineContext, HostEventPayloads, HostEventType } from '../engine-context'
@@ -66,13 +67,7 @@ export async function recordTransitionEffects(ctx: EngineContext, tx: Storage, c
   // Self-managed final notice: a job at the due time (a new one whenever the due time moves).
   const due = state.adverseAction?.finalNoticeDueAt
   if (to === 'pre_adverse' && due && ctx.policy.adverseAction.mode === 'self_managed') {
-    await tx.jobs.enqueue({
-      type: 'adverse.finalize',
-      payload: { checkId: check.id },
-      runAt: due,
-      dedupeKey: `adverse.finalize:${check.id}:${due.getTime()}`,
-      now,
-    })
+    await tx.jobs.enqueue(newJob('adverse.finalize', { checkId: check.id }, { runAt: due, now }))
   }
 }
 
@@ -84,7 +79,7 @@ export async function appendEvent<T extends HostEventType>(
   const { id } = await tx.outbox.append({ type: input.type, subjectId: input.subjectId, checkId: input.checkId, payload: input.payload, createdAt: input.now })
   // Hosts without a handler poll the outbox: no delivery job to run.
   if (!ctx.onEvent) return
-  await tx.jobs.enqueue({ type: 'outbox.deliver', payload: { eventId: id }, runAt: input.now, dedupeKey: `outbox:${id}`, now: input.now })
+  await tx.jobs.enqueue(newJob('outbox.deliver', { eventId: id }, { runAt: input.now, now: input.now }))
 }
 
 export async function queueEmail(
@@ -102,7 +97,7 @@ export async function queueEmail(
     createdAt: input.now,
   })
   if (inserted) {
-    await tx.jobs.enqueue({ type: 'email.send', payload: { emailId: id }, runAt: input.now, dedupeKey: `email:${id}`, now: input.now })
+    await tx.jobs.enqueue(newJob('email.send', { emailId: id }, { runAt: input.now, now: input.now }))
   }
   return inserted
 }

@@ -6,8 +6,8 @@ import type { EngineContext } from '../engine-context'
  * at send time (emails rows hold no address). Without a mailer, or without an address, the email
  * is kept as `suppressed` with the reason, never silently dropped.
  */
-export async function sendQueuedEmail(ctx: EngineContext, payload: Record<string, unknown>, final: boolean): Promise<void> {
-  const email = await ctx.storage.emails.get(String(payload.emailId))
+export async function sendQueuedEmail(ctx: EngineContext, emailId: string, final: boolean): Promise<void> {
+  const email = await ctx.storage.emails.get(emailId)
   if (!email || email.status === 'sent' || email.status === 'suppressed') return
   const subject = await ctx.storage.subjects.get(email.subjectId)
   if (!ctx.sendEmail || !subject?.email) {

@@ -19,9 +19,8 @@ export { UnknownCheckError } from './unknown-check-error'
  * ledger gets the real outcome in the same transaction as the transition. An event that should
  * belong to a check but matches none yet is parked and retried.
  */
-export async function processWebhook(ctx: EngineContext, payload: Record<string, unknown>): Promise<WebhookProcessingOutcome> {
-  const webhookId = String(payload.webhookId)
-  // The job carries only the ledger id; the event (provider ids included) is sealed on the ledger row.
+export async function processWebhook(ctx: EngineContext, webhookId: string): Promise<WebhookProcessingOutcome> {
+  // The job names only the ledger row; the event (provider ids included) is sealed on it.
   const stored = await ctx.storage.webhooks.readEvent(webhookId)
   if (stored === null) throw new VetkitError('storage_corrupt', `webhook ${webhookId} has no stored event to process`)
   const event = deserializeEvent(stored)

@@ -4,6 +4,7 @@ import type { WebhookAuthOutcome } from '../../ports/storage'
 import { isStorableText } from '../../support/storable-text'
 import type { EngineContext } from '../engine-context'
 import { ipThrottleKey } from '../ip-throttle-key'
+import { newJob } from '../../jobs/jobs'
 import { serializeEvent } from './event-codec'
 
 export interface WebhookResponse {
@@ -64,7 +65,7 @@ export async function receiveWebhook(ctx: EngineContext, request: WebhookRequest
   const { inserted } = await ctx.storage.webhooks.recordAndEnqueue(
     { provider: provider.name, eventId: event.eventId, eventType: event.type, receivedAt, httpStatus: 200, authOutcome: 'ok', processingOutcome: 'queued' },
     serializeEvent(event),
-    { type: 'webhook.process', runAt: receivedAt, maxAttempts: 8, now: receivedAt },
+    newJob('webhook.process', {}, { runAt: receivedAt, now: receivedAt }),
   )
   return { status: 200, body: inserted ? { ok: true } : { ok: true, duplicate: true } }
 }

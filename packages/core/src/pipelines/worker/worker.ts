@@ -6,7 +6,8 @@ import { errorFields } from '../../support/error-fields'
 import type { ClaimedJob, JobRecord } from '../../ports/storage'
 import { uuidv7 } from '../../support/uuid'
 import type { EngineContext } from '../engine-context'
-import { JOBS } from './job-handlers'
+import { newJob } from '../../jobs/jobs'
+import { runDeadHandler, runJobHandler } from './job-handlers'
 
 const RECLAIM_EVERY_MS = 5_000
 
@@ -75,18 +76,16 @@ export function createWorker(ctx: EngineContext, options: WorkerOptions = {}) {
 
   async function markDead(job: JobRecord, code: VetkitErrorCode | 'lease_expired', now: Date): Promise<void> {
     try {
-      await JOBS[job.type]?.onDead?.(ctx, job, code, now)
+      await runDeadHandler(ctx, job, code, now)
     } catch (error) {
       ctx.logger.error('could not record a dead job', { jobId: job.id, type: job.type, err: errorFields(error) })
     }
   }
 
   async function runJob(job: ClaimedJob): Promise<boolean> {
-    const definition = JOBS[job.type]
     const final = job.attempts >= job.maxAttempts
     try {
-      if (!definition) throw new VetkitError('unknown_job_type', `no handler for job type ${job.type}`)
-      await definition.run(ctx, job, final)
+      await runJobHandler(ctx, job, final)
       await ctx.storage.jobs.complete(job, ctx.clock.now())
       return true
     } catch (error) {
@@ -150,9 +149,9 @@ export function createWorker(ctx: EngineContext, options: WorkerOptions = {}) {
     async scheduleSweep(): Promise<void> {
       const now = ctx.clock.now()
       const interval = options.sweepIntervalMs ?? 3_600_000
-      const slot = Math.floor(now.getTime() / interval)
-      await ctx.storage.jobs.enqueue({ type: 'expiry.sweep', payload: {}, runAt: now, dedupeKey: `expiry.sweep:${interval}:${slot}`, now })
-      await ctx.storage.jobs.enqueue({ type: 'jobs.prune', payload: retention, runAt: now, dedupeKey: `jobs.prune:${interval}:${slot}`, now })
+      const slot = `${interval}:${Math.floor(now.getTime() / interval)}`
+      await ctx.storage.jobs.enqueue(newJob('expiry.sweep', { slot }, { runAt: now, now }))
+      await ctx.storage.jobs.enqueue(newJob('jobs.prune', { ...retention, slot }, { runAt: now, now }))
     },
 
     start(): void {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import type { ClaimedJob, JobQueue, JobRecord, JobStatus } from '../../ports/storage'
+import type { Knex } from 'knex'
+import type { ClaimedJob, JobQueue, JobRecord, JobStatus, NewJob } from '../../ports/storage'
 import { VetkitError } from '../../errors'
 import { insertIfAbsent, insertReturningId } from './insert-helpers'
 import { decodeCursor, encodeCursor, pageLimit } from './keyset-cursor'
@@ -23,6 +24,7 @@ function toJob(row: Row): JobRecord {
     attempts: toInt(row.attempts),
     maxAttempts: toInt(row.max_attempts),
     dedupeKey: (row.dedupe_key as string | null) ?? null,
+    ref: row.ref_id == null ? null : String(row.ref_id),
     lockedBy: (row.locked_by as string | null) ?? null,
     lockedUntil: toDateOrNull(row.locked_until),
     lastError: (row.last_error as string | null) ?? null,
@@ -33,6 +35,41 @@ function toJob(row: Row): JobRecord {
 }
 
 const released = { locked_by: null, claim_token: null, locked_until: null }
+
+/** The columns of a new job row. Every job row is written from here, or from the statement below. */
+function jobRow(job: NewJob): Row {
+  const maxAttempts = job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+    throw new VetkitError('invalid_argument', 'maxAttempts must be a positive integer', { field: 'maxAttempts' })
+  }
+  return {
+    type: job.type,
+    payload: toJson(job.payload),
+    status: 'queued',
+    run_at: ms(job.runAt),
+    attempts: 0,
+    max_attempts: maxAttempts,
+    dedupe_key: job.dedupeKey ?? null,
+    ref_id: job.ref ?? null,
+    created_at: ms(job.now),
+    updated_at: ms(job.now),
+  }
+}
+
+/**
+ * `INSERT INTO jobs ... SELECT ... FROM <source>` (PostgreSQL): the job of a row inserted in the
+ * same statement, one job per row `source` yields, its `ref_id` that row's id. For a store that
+ * enqueues in one round trip (the webhook ledger); the columns are the ones `jobRow` writes.
+ */
+export function insertJobsFromSelect(ctx: StoreContext, job: Omit<NewJob, 'ref'>, source: string): { sql: string; bindings: Knex.Value[] } {
+  const row = jobRow(job)
+  const columns = Object.keys(row)
+  const values = columns.map((column) => (column === 'ref_id' ? `${source}.id::text` : '?'))
+  return {
+    sql: `INSERT INTO ${ctx.names.sql('jobs')} (${columns.join(', ')}) SELECT ${values.join(', ')} FROM ${source}`,
+    bindings: columns.filter((column) => column !== 'ref_id').map((column) => row[column] as Knex.Value),
+  }
+}
 
 /**
  * A durable job queue in the application's own database. Claims use `FOR UPDATE SKIP LOCKED`, so
@@ -46,21 +83,7 @@ export function jobQueue(ctx: StoreContext): JobQueue {
 
   return {
     async enqueue(job) {
-      const maxAttempts = job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS
-      if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
-        throw new VetkitError('invalid_argument', 'maxAttempts must be a positive integer', { field: 'maxAttempts' })
-      }
-      const row = {
-        type: job.type,
-        payload: toJson(job.payload),
-        status: 'queued',
-        run_at: ms(job.runAt),
-        attempts: 0,
-        max_attempts: maxAttempts,
-        dedupe_key: job.dedupeKey ?? null,
-        created_at: ms(job.now),
-        updated_at: ms(job.now),
-      }
+      const row = jobRow(job)
       if (job.dedupeKey == null) return { id: await insertReturningId(ctx, ref, row), inserted: true }
       const result = await insertIfAbsent(ctx, ref, row, ['dedupe_key'])
       if (result.inserted && result.id !== null) return { id: result.id, inserted: true }

@@ -1,6 +1,7 @@
 import type { WebhookLedger, WebhookRecord } from '../../ports/storage'
 import { VetkitError } from '../../errors'
 import { insertIfAbsent, insertReturningId } from './insert-helpers'
+import { insertJobsFromSelect, jobQueue } from './job-queue'
 import { decodeCursor, encodeCursor, pageLimit } from './keyset-cursor'
 import type { StoreContext } from './store-context'
 import { fromJson, ms, toDate, toDateOrNull, toInt, toJson } from './values'
@@ -99,25 +100,20 @@ export function webhookLedger(ctx: StoreContext): WebhookLedger {
     },
 
     async recordAndEnqueue(receipt, event, job) {
-      const jobs = ctx.names.ref('jobs')
       // Provider ids never reach a column in clear: the event is sealed; the job holds a reference.
       const sealed = ctx.sealer.seal(toJson(event), eventContext(receipt.provider)).ciphertext
       if (ctx.dialect === 'postgres') {
-        // One round trip: the job row exists iff the ledger row was new. Its payload and dedupe
-        // key embed the new ledger id (spliced in as text; both halves are bound parameters).
+        // One round trip: the job row exists iff the ledger row was new, and refers to it.
+        const enqueue = insertJobsFromSelect(ctx, job, 'ins')
         const result = await ctx.db.raw(
           `WITH ins AS (
              INSERT INTO ?? (provider, event_id, event_type, received_at, http_status, auth_outcome, processing_outcome, attempts, event_enc)
              VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)
              ON CONFLICT (provider, event_id) DO NOTHING
              RETURNING id)
-           INSERT INTO ?? (type, payload, status, run_at, attempts, max_attempts, dedupe_key, created_at, updated_at)
-           SELECT ?, ? || ins.id::text || ?, 'queued', ?, 0, ?, ? || ins.id::text, ?, ? FROM ins
+           ${enqueue.sql}
            RETURNING id`,
-          [
-            table, receipt.provider, receipt.eventId, receipt.eventType, ms(receipt.receivedAt), receipt.httpStatus, receipt.authOutcome, receipt.processingOutcome, sealed,
-            jobs, job.type, '{"webhookId":"', '"}', ms(job.runAt), job.maxAttempts, 'webhook:', ms(job.now), ms(job.now),
-          ],
+          [table, receipt.provider, receipt.eventId, receipt.eventType, ms(receipt.receivedAt), receipt.httpStatus, receipt.authOutcome, receipt.processingOutcome, sealed, ...enqueue.bindings],
         )
         return { inserted: ((result as { rows?: unknown[] }).rows ?? []).length > 0 }
       }
@@ -129,10 +125,7 @@ export function webhookLedger(ctx: StoreContext): WebhookLedger {
         }
         const inserted = await insertIfAbsent(scoped, table, row, ['provider', 'event_id'])
         if (!inserted.inserted || inserted.id === null) return { inserted: false }
-        await trx(jobs).insert({
-          type: job.type, payload: toJson({ webhookId: inserted.id }), status: 'queued', run_at: ms(job.runAt), attempts: 0,
-          max_attempts: job.maxAttempts, dedupe_key: `webhook:${inserted.id}`, created_at: ms(job.now), updated_at: ms(job.now),
-        })
+        await jobQueue(scoped).enqueue({ ...job, ref: inserted.id })
         return { inserted: true }
       })
     },
