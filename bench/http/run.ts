@@ -136,7 +136,7 @@ async function main(): Promise<void> {
   const setupKnex = db.knex(2)
   const storageOn = (knex: typeof setupKnex, prefix: string) => db.storage(knex, prefix)
   const vetkitOn = (storage: KnexStorage) =>
-    createVetkit({ storage, provider: world.fake, packageSlug: 'tasker_standard', clock: world.clock, environment: 'test', http: { basePath: BASE_PATH } })
+    createVetkit({ storage, provider: world.fake, clock: world.clock, environment: 'test', http: { basePath: BASE_PATH } })
   const first = world.requests[0]
   if (!first) throw new Error('no requests')
   // One receive on throwaway tables, recorded: the statement the baselines send.

@@ -50,7 +50,7 @@ export async function buildWorld(db: BenchDb, cfg: WebhookBenchConfig, log: (lin
   const start = realNow - 50 * HOUR
   const clock = manualClock(new Date(start))
   const fake = createFakeProvider({ clock, signingKey: SIGNING_KEY })
-  const vetkit = (storage: KnexStorage) => createVetkit({ storage, provider: fake, packageSlug: 'tasker_standard', clock, environment: 'test' })
+  const vetkit = (storage: KnexStorage) => createVetkit({ storage, provider: fake, clock, environment: 'test' })
 
   const knex = db.knex(cfg.concurrency)
   await prewarmKnex(knex, cfg.concurrency)

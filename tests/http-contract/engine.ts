@@ -50,7 +50,6 @@ export async function createContractEngine(db: PgliteDatabase, basePath: string)
   const vetkit = createVetkit({
     storage,
     provider: fake,
-    packageSlug: 'tasker_standard',
     clock,
     environment: 'test',
     email: {

@@ -79,7 +79,7 @@ export async function createEngine({ config, knex, clock, publicUrl, authenticat
     })
     provider = fake
   } else {
-    provider = checkrProvider({ apiKey: config.provider.apiKey, environment: config.provider.environment })
+    provider = checkrProvider({ apiKey: config.provider.apiKey, environment: config.provider.environment, packageSlug: config.provider.packageSlug })
   }
 
   // Emails are kept in memory (shown on /admin/emails) and logged without their recipient or
@@ -96,7 +96,6 @@ export async function createEngine({ config, knex, clock, publicUrl, authenticat
   const vetkit = createVetkit({
     storage,
     provider,
-    packageSlug: config.provider.kind === 'checkr' ? config.provider.packageSlug : 'tasker_standard',
     clock,
     environment: config.production ? 'production' : 'development',
     email: {

@@ -73,7 +73,6 @@ export async function createKoaApp(config: KoaAppConfig): Promise<KoaApp> {
   const vetkit = createVetkit({
     storage,
     provider: fake,
-    packageSlug: 'tasker_standard',
     environment: 'development',
     http: { basePath: '/vetkit', authenticate },
     worker: { pollIntervalMs: config.workerPollMs ?? 500 },

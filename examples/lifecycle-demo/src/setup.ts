@@ -42,7 +42,6 @@ export async function setUp(clock: ManualClock, hooks: DemoHooks) {
   vetkit = createVetkit({
     storage,
     provider: fake,
-    packageSlug: 'tasker_standard',
     clock,
     environment: 'development',
     email: {

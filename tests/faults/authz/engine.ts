@@ -49,7 +49,6 @@ export async function createMatrixEngine(db: PgliteDatabase, basePath: string): 
   const vetkit = createVetkit({
     storage,
     provider: fake,
-    packageSlug: 'tasker_standard',
     clock,
     environment: 'test',
     email: {

@@ -160,7 +160,6 @@ export async function runCrash(options: CrashRunOptions): Promise<CrashRun> {
     vetkit = createVetkit({
       storage,
       provider: fake,
-      packageSlug: 'tasker_standard',
       environment: 'test',
       // Host events are delivered by the workers; set here so that the parent's own commits
       // (invites, decisions) queue their delivery jobs too. The parent runs no worker.

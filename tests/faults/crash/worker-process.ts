@@ -75,7 +75,6 @@ const log = (level: string) => (message: string, fields?: Record<string, unknown
 const vetkit = createVetkit({
   storage,
   provider,
-  packageSlug: 'tasker_standard',
   environment: 'test',
   logger: { info: () => undefined, warn: log('warn'), error: log('error') },
   email: {

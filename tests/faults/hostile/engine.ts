@@ -37,7 +37,6 @@ export async function createHostileEngine(db: PgliteDatabase, basePath: string):
   const vetkit = createVetkit({
     storage,
     provider: fake,
-    packageSlug: 'tasker_standard',
     clock,
     environment: 'test',
     email: {

@@ -100,7 +100,6 @@ export async function createOutageEngine(url: string): Promise<OutageEngine> {
   const vetkit = createVetkit({
     storage,
     provider: fake,
-    packageSlug: 'tasker_standard',
     clock,
     environment: 'test',
     logger: { info: record('info'), warn: record('warn'), error: record('error') },

@@ -1,36 +1,15 @@
 import { IANAZone } from 'luxon'
 import { z } from 'zod'
 import { ConfigurationError } from '../errors'
+import type { AgencyContact } from '../ports/provider'
+import { agencySchema, singleLine, webUrl } from '../support/agency-schema'
 import { firstIssue, settingPath } from '../support/zod-issue'
 
 /** The CFPB's model form, "A Summary of Your Rights Under the Fair Credit Reporting Act". */
 export const FCRA_SUMMARY_OF_RIGHTS_URL = 'https://files.consumerfinance.gov/f/documents/bcfp_consumer-rights-summary_2018-09.pdf'
 
-/**
- * Checkr's public contact details for candidates (help.checkr.com, "Something on my background
- * check report is wrong"). The default consumer reporting agency in every notice.
- */
-export const CHECKR_CRA_CONTACT = Object.freeze({
-  name: 'Checkr, Inc.',
-  address: '1 Montgomery Street, Suite 2400, San Francisco, CA 94104',
-  phone: '1-844-824-3257',
-  website: 'https://candidate.checkr.com',
-})
-
-// Everything here lands in a subject or a single line of text: no line breaks.
-const line = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .regex(/^[^\r\n]*$/, 'must be a single line')
-// Only http(s): a `javascript:` link must never reach an href.
-const webUrl = z.url({ protocol: /^https?$/, error: 'must be an http or https URL' })
-
-const craSchema = z
-  .object({ name: line(200), address: line(300), phone: line(50), website: webUrl })
-  .strict()
+// Everything here lands in a subject or a single line of text.
+const line = singleLine
 
 export const mailBrandingSchema = z
   .object({
@@ -49,8 +28,8 @@ export const mailBrandingSchema = z
         recheck: webUrl.optional(),
       })
       .strict(),
-    /** The consumer reporting agency named in adverse-action notices. */
-    cra: craSchema.default(CHECKR_CRA_CONTACT),
+    /** The consumer reporting agency named in notices. Default: the provider's (`provider.agency`). */
+    cra: agencySchema.optional(),
     /** IANA zone in which dates are written, e.g. `America/New_York`. */
     timeZone: z
       .string()
@@ -60,13 +39,21 @@ export const mailBrandingSchema = z
   .strict()
 
 export type MailBrandingInput = z.input<typeof mailBrandingSchema>
-export type MailBranding = z.output<typeof mailBrandingSchema>
-export type CraContact = z.output<typeof craSchema>
+/** Branding as the templates read it: the agency is always named. */
+export type MailBranding = Omit<z.output<typeof mailBrandingSchema>, 'cra'> & { cra: CraContact }
+export type CraContact = AgencyContact
 
-/** Validates the host's branding at start-up; a bad value throws a `ConfigurationError` naming it. */
-export function resolveMailBranding(input: MailBrandingInput): MailBranding {
+/**
+ * Validates the host's branding at start-up; a bad value throws a `ConfigurationError` naming it.
+ * The notices name `branding.cra`, else `agency` (the provider's, when the engine resolves it).
+ */
+export function resolveMailBranding(input: MailBrandingInput, agency?: AgencyContact): MailBranding {
   const parsed = mailBrandingSchema.safeParse(input)
-  if (parsed.success) return parsed.data
-  const issue = firstIssue(parsed.error, 'invalid branding')
-  throw new ConfigurationError(settingPath('branding', issue.path), issue.message)
+  if (!parsed.success) {
+    const issue = firstIssue(parsed.error, 'invalid branding')
+    throw new ConfigurationError(settingPath('branding', issue.path), issue.message)
+  }
+  const cra = parsed.data.cra ?? (agency === undefined ? undefined : agencySchema.parse(agency))
+  if (cra === undefined) throw new ConfigurationError('branding.cra', 'is required here: name the consumer reporting agency (e.g. CHECKR_AGENCY from @vetkit/core/checkr)')
+  return { ...parsed.data, cra }
 }

@@ -9,7 +9,6 @@ export { formatMailbox } from './address'
 export { formatLongDate } from './format-date'
 export { escapeHtml } from './escape-html'
 export {
-  CHECKR_CRA_CONTACT,
   FCRA_SUMMARY_OF_RIGHTS_URL,
   mailBrandingSchema,
   resolveMailBranding,

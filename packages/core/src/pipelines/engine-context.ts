@@ -16,7 +16,6 @@ export interface EngineContext {
   clock: Clock
   policy: Policy
   transitions: CheckTransitionContext
-  packageSlug: string
   /** Renders and sends one queued email; undefined when no mailer is configured (emails are recorded, not sent). */
   sendEmail: SendEmail | undefined
   /** The host's event handler; undefined when the host polls the outbox instead. */

@@ -10,6 +10,10 @@ export interface ScreeningProvider {
   readonly name: string
   /** `production` or a test environment (staging, simulator): checked by the environment guards. */
   readonly environment: 'production' | 'staging' | 'simulator'
+  /** What every invitation orders (Checkr's package slug), recorded on each check. */
+  readonly packageSlug: string
+  /** The consumer reporting agency, named in the notices FCRA requires (§ 615(a)). */
+  readonly agency: AgencyContact
 
   createCandidate(input: CreateCandidateInput): Promise<{ candidateId: string }>
   createInvitation(input: CreateInvitationInput): Promise<ProviderInvitation>
@@ -28,6 +32,18 @@ export interface ScreeningProvider {
    * when it concerns no check), the object it is about and the ids it carried. Throws on malformed input.
    */
   parseWebhook(rawBody: Uint8Array): ProviderWebhookEvent
+  /**
+   * Prepares a parsed trigger for the engine: re-reads from the API what the payload cannot be
+   * trusted for (a thin payload, a verdict that may be stale), and says where its check is found.
+   */
+  resolveWebhook(trigger: WebhookTrigger): Promise<ResolvedWebhook>
+}
+
+export interface AgencyContact {
+  name: string
+  address: string
+  phone: string
+  website: string
 }
 
 export interface CreateCandidateInput {
@@ -48,7 +64,6 @@ export interface WorkLocation {
 
 export interface CreateInvitationInput {
   candidateId: string
-  packageSlug: string
   workLocations?: WorkLocation[]
   idempotencyKey: string
 }
@@ -102,7 +117,11 @@ export type WebhookVerification =
   | { ok: true }
   | { ok: false; outcome: 'bad_signature' | 'placeholder_signature' | 'bad_basic_auth'; message: string }
 
-/** The kinds of object a webhook may be about, each re-readable from the provider's API. */
+/**
+ * The three provider ids a check keeps, each a lookup key: the person (`candidate`), what they
+ * were asked to complete (`invitation`), and the result (`report`). A provider maps its own
+ * objects onto these (for Checkr they are its candidate, invitation and report).
+ */
 export type ProviderObjectKind = 'report' | 'invitation' | 'candidate'
 
 /** The provider ids an event carried (or a re-read found), each null when unknown. */
@@ -136,4 +155,27 @@ export interface ProviderWebhookEvent {
   occurredAt: Date
   /** What it triggers; null when it concerns no check (`package.*`, `candidate.updated`, unknown types). */
   trigger: WebhookTrigger | null
+}
+
+/** One place to look for a trigger's check: checks whose provider id of this kind is `id`. */
+export interface CheckLookup {
+  kind: ProviderObjectKind
+  id: string
+  /**
+   * Several checks may share the id (a candidate re-checked): take the newest one not yet bound
+   * to a report, or bound to the trigger's own report.
+   */
+  newestOpen?: boolean
+}
+
+/** A trigger the provider has prepared: what to match on, and the report as it is now. */
+export interface ResolvedWebhook {
+  /** The report the event is about (bound to the check it matches); null when there is none yet. */
+  reportId: string | null
+  /** Where the check is, in order: the first lookup that finds one wins. */
+  match: readonly CheckLookup[]
+  /** The report as the provider's API returns it now; null when it was not re-read. */
+  current: ReportSnapshot | null
+  /** The report as the payload carried it; null for a thin payload. */
+  carried: ReportSnapshot | null
 }

@@ -18,3 +18,6 @@ export function testSealer(): ProviderIdSealer {
 
 export { createSimulation } from './simulation'
 export type { Simulation, SimulationOptions } from './simulation'
+export { describeProviderContract } from './provider-contract'
+export type { ProviderContractSubject, WebhookDelivery } from './provider-contract'
+export type { TestApi } from './test-api'

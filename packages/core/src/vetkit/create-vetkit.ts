@@ -21,8 +21,6 @@ import { assertEnvironment, type EnvironmentOverrides, type VetkitEnvironment } 
 export interface VetkitOptions {
   storage: Storage
   provider: ScreeningProvider
-  /** The provider package ordered for every check (Checkr package slug). */
-  packageSlug: string
   policy?: PolicyInput
   clock?: Clock
   waitProfiles?: WaitProfileRegistry
@@ -52,8 +50,10 @@ export interface VetkitOptions {
 export function createVetkit(options: VetkitOptions) {
   if (!options.storage) throw new ConfigurationError('storage', 'is required')
   if (!options.provider) throw new ConfigurationError('provider', 'is required')
-  if (typeof options.packageSlug !== 'string' || options.packageSlug.trim() === '') {
-    throw new ConfigurationError('packageSlug', 'is required: the provider package to order (e.g. "tasker_standard")')
+  // Moved to the provider in 0.x: say where, rather than ignore it.
+  if ('packageSlug' in options) throw new ConfigurationError('packageSlug', 'is a provider option now: checkrProvider({ packageSlug }) or createFakeProvider({ packageSlug })')
+  if (typeof options.provider.packageSlug !== 'string' || options.provider.packageSlug.trim() === '') {
+    throw new ConfigurationError('provider.packageSlug', 'is required: the package the provider orders (e.g. "tasker_standard")')
   }
   const environment = options.environment ?? (process.env.NODE_ENV === 'production' ? 'production' : 'development')
   assertEnvironment(environment, options.provider, options.storage, options.overrides)
@@ -69,8 +69,7 @@ export function createVetkit(options: VetkitOptions) {
       ...(options.waitProfiles ? { waitProfiles: options.waitProfiles } : {}),
       ...(options.calendars ? { calendars: options.calendars } : {}),
     }),
-    packageSlug: options.packageSlug.trim(),
-    sendEmail: options.email ? createEmailSender(options.email) : undefined,
+    sendEmail: options.email ? createEmailSender(options.email, options.provider.agency) : undefined,
     onEvent: options.onEvent,
     logger,
     outage: createOutageMonitor(logger, () => clock.now()),

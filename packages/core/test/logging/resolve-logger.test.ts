@@ -18,7 +18,6 @@ function engineWith(logger: LoggerLike | undefined, environment: VetkitEnvironme
   return createVetkit({
     storage: createKnexStorage({ knex, sealer: testSealer() }),
     provider: createFakeProvider({ clock: systemClock, signingKey: 'k' }),
-    packageSlug: 'basic',
     environment,
     ...(logger ? { logger } : {}),
     http: {

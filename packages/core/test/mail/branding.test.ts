@@ -1,20 +1,27 @@
+import { CHECKR_AGENCY } from '../../src/providers/checkr/agency'
 import { describe, expect, it } from 'vitest'
-import { CHECKR_CRA_CONTACT, resolveMailBranding } from '../../src/mail/branding'
+import { resolveMailBranding } from '../../src/mail/branding'
 import { ConfigurationError, VetkitError } from '../../src/errors'
 import { brandingInput } from './email-fixtures'
 
 describe('resolveMailBranding', () => {
-  it('fills the sender profile, Checkr as the agency, and UTC', () => {
-    expect(resolveMailBranding(brandingInput)).toEqual({
+  it("fills the sender profile, the provider's agency, and UTC", () => {
+    expect(resolveMailBranding(brandingInput, CHECKR_AGENCY)).toEqual({
       ...brandingInput,
       senderName: 'Trust & Safety',
-      cra: CHECKR_CRA_CONTACT,
+      cra: CHECKR_AGENCY,
       timeZone: 'UTC',
     })
   })
 
+  it("names the host's agency when it gives one, and refuses to render notices naming none", () => {
+    const other = { name: 'Other CRA', address: '1 Main St', phone: '555-0100', website: 'https://cra.test' }
+    expect(resolveMailBranding({ ...brandingInput, cra: other }, CHECKR_AGENCY).cra).toEqual(other)
+    expect(() => resolveMailBranding(brandingInput)).toThrow(/^branding\.cra: is required/)
+  })
+
   it('keeps the host values', () => {
-    const resolved = resolveMailBranding({ ...brandingInput, senderName: 'Safety Team', timeZone: 'America/Denver' })
+    const resolved = resolveMailBranding({ ...brandingInput, senderName: 'Safety Team', timeZone: 'America/Denver' }, CHECKR_AGENCY)
     expect(resolved.senderName).toBe('Safety Team')
     expect(resolved.timeZone).toBe('America/Denver')
   })
@@ -33,7 +40,7 @@ describe('resolveMailBranding', () => {
   ])('names the bad setting: %j', (change, field) => {
     let error: unknown
     try {
-      resolveMailBranding({ ...brandingInput, ...change } as never)
+      resolveMailBranding({ ...brandingInput, ...change } as never, CHECKR_AGENCY)
     } catch (caught) {
       error = caught
     }

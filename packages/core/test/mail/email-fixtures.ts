@@ -1,3 +1,4 @@
+import { CHECKR_AGENCY } from '../../src/providers/checkr/agency'
 import { type MailBranding, type MailBrandingInput, resolveMailBranding } from '../../src/mail/branding'
 import type { EmailRequest } from '../../src/mail/render-email'
 
@@ -11,7 +12,7 @@ export const brandingInput: MailBrandingInput = {
   },
 }
 
-export const branding: MailBranding = resolveMailBranding(brandingInput)
+export const branding: MailBranding = resolveMailBranding(brandingInput, CHECKR_AGENCY)
 
 /** A consumer reporting agency other than the default, to show no template hard-codes Checkr. */
 export const otherCra = {

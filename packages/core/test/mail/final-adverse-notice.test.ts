@@ -1,3 +1,4 @@
+import { CHECKR_AGENCY } from '../../src/providers/checkr/agency'
 import { describe, expect, it } from 'vitest'
 import { FCRA_SUMMARY_OF_RIGHTS_URL, resolveMailBranding } from '../../src/mail/branding'
 import { finalAdverseNoticeEmail } from '../../src/mail/templates/final-adverse-notice'
@@ -46,14 +47,14 @@ describe('final adverse action notice (FCRA §1681m(a))', () => {
   })
 
   it('falls back to the support address when the host has no dispute page', () => {
-    const noDispute = resolveMailBranding({ ...brandingInput, links: { status: 'https://acme.test/bgc/status' } })
+    const noDispute = resolveMailBranding({ ...brandingInput, links: { status: 'https://acme.test/bgc/status' } }, CHECKR_AGENCY)
     const fallback = finalAdverseNoticeEmail({ branding: noDispute, decisionDate: MARCH_3 })
     expect(fallback.text).toContain('or you believe we made a mistake, write to help@acme.test.')
     expect(hrefs(fallback.html)).not.toContain('https://acme.test/bgc/dispute')
   })
 
   it("names the host's agency instead of Checkr when configured", () => {
-    const custom = finalAdverseNoticeEmail({ branding: resolveMailBranding({ ...brandingInput, cra: otherCra }), decisionDate: MARCH_3 })
+    const custom = finalAdverseNoticeEmail({ branding: resolveMailBranding({ ...brandingInput, cra: otherCra }, CHECKR_AGENCY), decisionDate: MARCH_3 })
     for (const content of [custom.text, visibleText(custom.html)]) {
       expect(content).toContain('Example Screening LLC did not make this decision')
       expect(content).toContain(otherCra.address)
@@ -65,7 +66,7 @@ describe('final adverse action notice (FCRA §1681m(a))', () => {
     // 02:00 UTC on March 3 is still March 2 in New York.
     const lateEvening = new Date('2026-03-03T02:00:00Z')
     const utc = finalAdverseNoticeEmail({ branding, decisionDate: lateEvening })
-    const newYork = finalAdverseNoticeEmail({ branding: resolveMailBranding({ ...brandingInput, timeZone: 'America/New_York' }), decisionDate: lateEvening })
+    const newYork = finalAdverseNoticeEmail({ branding: resolveMailBranding({ ...brandingInput, timeZone: 'America/New_York' }, CHECKR_AGENCY), decisionDate: lateEvening })
     expect(utc.text).toContain('On March 3, 2026,')
     expect(newYork.text).toContain('On March 2, 2026,')
   })

@@ -1,3 +1,4 @@
+import { CHECKR_AGENCY } from '../../src/providers/checkr/agency'
 import { describe, expect, it } from 'vitest'
 import { FCRA_SUMMARY_OF_RIGHTS_URL, resolveMailBranding } from '../../src/mail/branding'
 import { preAdverseNoticeEmail } from '../../src/mail/templates/pre-adverse-notice'
@@ -57,14 +58,14 @@ describe('pre-adverse action notice', () => {
   })
 
   it('falls back to the support address when the host has no response page', () => {
-    const noDispute = resolveMailBranding({ ...brandingInput, links: { status: 'https://acme.test/bgc/status' } })
+    const noDispute = resolveMailBranding({ ...brandingInput, links: { status: 'https://acme.test/bgc/status' } }, CHECKR_AGENCY)
     const fallback = preAdverseNoticeEmail({ branding: noDispute, finalDecisionNotBefore: MARCH_3 })
     expect(fallback.text).toContain('To respond, write to help@acme.test.')
   })
 
   it('writes the not-before date in the configured time zone', () => {
     const instant = new Date('2026-03-10T03:00:00Z')
-    const la = resolveMailBranding({ ...brandingInput, timeZone: 'America/Los_Angeles' })
+    const la = resolveMailBranding({ ...brandingInput, timeZone: 'America/Los_Angeles' }, CHECKR_AGENCY)
     expect(preAdverseNoticeEmail({ branding, finalDecisionNotBefore: instant }).text).toContain('before March 10, 2026.')
     expect(preAdverseNoticeEmail({ branding: la, finalDecisionNotBefore: instant }).text).toContain('before March 9, 2026.')
   })

@@ -1,3 +1,4 @@
+import { CHECKR_AGENCY } from '../../src/providers/checkr/agency'
 import { describe, expect, it } from 'vitest'
 import { resolveMailBranding } from '../../src/mail/branding'
 import { renderEmail } from '../../src/mail/render-email'
@@ -48,7 +49,7 @@ describe.each(everyKind())('$kind', (request) => {
       productName: hostile,
       senderName: hostile,
       cra: { ...otherCra, name: hostile, address: hostile, phone: hostile },
-    })
+    }, CHECKR_AGENCY)
     const data = { ...request.data, branding: hostileBranding, recipientName: hostile }
     if ('reportItems' in data) data.reportItems = [hostile]
     if ('additionalNotices' in data) data.additionalNotices = [hostile]
@@ -60,7 +61,7 @@ describe.each(everyKind())('$kind', (request) => {
   })
 
   it('uses nothing it was not given: no default CRA once another is set, no stray fields', () => {
-    const custom = resolveMailBranding({ ...brandingInput, cra: otherCra })
+    const custom = resolveMailBranding({ ...brandingInput, cra: otherCra }, CHECKR_AGENCY)
     const data = { ...request.data, branding: custom, ssn: 'SENTINEL-SSN', report: { records: ['SENTINEL-RECORD'] } }
     const rendered = renderEmail(request.kind, data as never)
     for (const part of [rendered.subject, rendered.text, rendered.html]) {
@@ -70,7 +71,7 @@ describe.each(everyKind())('$kind', (request) => {
   })
 
   it('refuses a javascript: link instead of escaping it', () => {
-    const evil = resolveMailBranding(brandingInput)
+    const evil = resolveMailBranding(brandingInput, CHECKR_AGENCY)
     const unsafe = { ...evil, links: { ...evil.links, status: 'javascript:alert(1)', recheck: 'javascript:alert(1)', dispute: 'javascript:alert(1)' } }
     const data = { ...request.data, branding: unsafe }
     if ('invitationUrl' in data) data.invitationUrl = 'javascript:alert(1)'

@@ -1,3 +1,4 @@
+import { CHECKR_AGENCY } from '../../src/providers/checkr/agency'
 import { describe, expect, it } from 'vitest'
 import { resolveMailBranding } from '../../src/mail/branding'
 import { checkExpiredEmail } from '../../src/mail/templates/check-expired'
@@ -6,7 +7,7 @@ import { checkUnderReviewEmail } from '../../src/mail/templates/check-under-revi
 import { expiryReminderEmail } from '../../src/mail/templates/expiry-reminder'
 import { MARCH_3, branding, brandingInput, hrefs } from './email-fixtures'
 
-const noRecheck = resolveMailBranding({ ...brandingInput, links: { status: 'https://acme.test/bgc/status' } })
+const noRecheck = resolveMailBranding({ ...brandingInput, links: { status: 'https://acme.test/bgc/status' } }, CHECKR_AGENCY)
 
 describe('check_under_review', () => {
   const email = checkUnderReviewEmail({ branding, recipientName: 'Jane' })

@@ -36,7 +36,6 @@ describeEachBackend('schema and migrations', (db) => {
     const vetkit = createVetkit({
       storage,
       provider: createFakeProvider({ clock: systemClock, signingKey: 'k' }),
-      packageSlug: 'basic',
       environment: 'test',
       logger: { info: () => undefined, warn: () => undefined, error: (message: string, fields?: Record<string, unknown>) => logged.push({ message, fields }) },
       http: { authenticate: () => ({ id: 'admin-1', roles: ['admin'] }) },

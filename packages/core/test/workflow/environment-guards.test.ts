@@ -35,8 +35,10 @@ describe('environment guards', () => {
 
   it('createVetkit runs the guards and validates its settings at start-up', () => {
     const fake = createFakeProvider({ clock: manualClock(), signingKey: 'k' })
-    expect(() => createVetkit({ storage: storage(false), provider: fake, packageSlug: 'p', environment: 'production' })).toThrow(/simulator/)
-    expect(() => createVetkit({ storage: storage(true), provider: fake, packageSlug: ' ', environment: 'test' })).toThrow(/^packageSlug:/)
-    expect(() => createVetkit({ storage: storage(true), provider: fake, packageSlug: 'p', environment: 'test', policy: { validity: { years: 0 } } })).toThrow(/^policy\.validity/)
+    expect(() => createVetkit({ storage: storage(false), provider: fake, environment: 'production' })).toThrow(/simulator/)
+    // The package moved to the provider: an old configuration is told where, not ignored.
+    expect(() => createVetkit({ storage: storage(true), provider: fake, environment: 'test', ...{ packageSlug: 'p' } })).toThrow(/^packageSlug: is a provider option now: checkrProvider\(\{ packageSlug \}\)/)
+    expect(() => createVetkit({ storage: storage(true), provider: { ...fake, packageSlug: ' ' }, environment: 'test' })).toThrow(/^provider\.packageSlug:/)
+    expect(() => createVetkit({ storage: storage(true), provider: fake, environment: 'test', policy: { validity: { years: 0 } } })).toThrow(/^policy\.validity/)
   })
 })

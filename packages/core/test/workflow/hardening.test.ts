@@ -138,7 +138,6 @@ describeEachBackend('hardening', (db) => {
     const vetkit = createVetkit({
       storage,
       provider: h.fake,
-      packageSlug: 'basic',
       environment: 'test',
       clock,
       // A slow host: 4 s of the job's clock pass (beyond the 3 s lease) while the event is handled.
@@ -170,7 +169,7 @@ describeEachBackend('hardening', (db) => {
 
   it('a pass claims only the jobs it starts: a crash burns no attempts of jobs that never ran', async () => {
     const storage = await db().freshStorage()
-    const vetkit = createVetkit({ storage, provider: h.fake, packageSlug: 'basic', environment: 'test', clock: h.clock })
+    const vetkit = createVetkit({ storage, provider: h.fake, environment: 'test', clock: h.clock })
     const now = h.clock.now()
     for (let i = 0; i < 10; i++) await storage.jobs.enqueue({ type: 'expiry.sweep', payload: {}, runAt: now, now })
     const result = await vetkit.createWorker({ concurrency: 2, batchSize: 20 }).runDue()
@@ -182,7 +181,7 @@ describeEachBackend('hardening', (db) => {
 
   it('a webhook whose workers kept dying is dead in the webhook log, not left "queued"', async () => {
     const storage = await db().freshStorage()
-    const vetkit = createVetkit({ storage, provider: h.fake, packageSlug: 'basic', environment: 'test', clock: h.clock })
+    const vetkit = createVetkit({ storage, provider: h.fake, environment: 'test', clock: h.clock })
     const body = { id: 'evt_doomed', object: 'event', type: 'report.created', created_at: '2026-01-01T00:00:00Z', data: { object: { id: 'r_doomed', object: 'report', uri: '/v1/reports/r_doomed' } } }
     expect((await vetkit.webhooks.receive(signed(body))).status).toBe(200)
     // Eight workers in a row claim it and die (no completion, no failure recorded, the lease runs out).
@@ -213,7 +212,6 @@ it('a database that cannot be reached answers 503 with Retry-After, logs once, a
   const vetkit = createVetkit({
     storage: createKnexStorage({ knex, sealer: testSealer() }),
     provider: createFakeProvider({ clock: systemClock, signingKey: SIGNING_KEY }),
-    packageSlug: 'basic',
     environment: 'test',
     logger: { info: () => undefined, warn: () => undefined, error: (message: string) => errors.push(message) },
     http: { authenticate: () => ({ id: 'admin-1', roles: ['admin'] }) },

@@ -56,7 +56,7 @@ describeEachBackend('invites and re-checks', (db) => {
         }
         return fn(Object.assign(Object.create(tx) as typeof tx, { checks }))
       })
-    const vetkit = createVetkit({ storage: flaky, provider: h.fake, packageSlug: 'tasker_standard', clock: h.clock, environment: 'test' })
+    const vetkit = createVetkit({ storage: flaky, provider: h.fake, clock: h.clock, environment: 'test' })
     await expect(vetkit.api.invite({ subjectId: 'w-lost-commit', ip: null })).rejects.toMatchObject({ code: 'storage_unavailable' })
     expect(await h.storage.checks.listForSubject('w-lost-commit')).toEqual([])
     // The client retries (the 503 said so): the provider replays its first answers.

@@ -174,8 +174,10 @@ describeEachBackend('background-check lifecycle on the fake provider', (db) => {
     const { check } = await h.vetkit.api.invite({ subjectId: 'w-admin-dispute', ip: null })
     await h.advance({ days: 3 })
     const items = await h.vetkit.api.listAdverseItems(check.id)
-    await h.vetkit.api.startAdverseAction({ checkId: check.id, actor: ADMIN, adverseItemIds: [items[0]!.id] })
-    await h.advance({ days: 1 })
+    const started = await h.vetkit.api.startAdverseAction({ checkId: check.id, actor: ADMIN, adverseItemIds: [items[0]!.id] })
+    // Exactly one business day later: the earlier tests leave the shared clock on any weekday.
+    const oneBusinessDay = waitClockFor('us-fcra').add(started.state.adverseAction!.startedAt, 1)
+    await h.advance({ hours: Math.ceil((oneBusinessDay.getTime() - h.clock.now().getTime()) / 3_600_000) })
     await h.vetkit.api.openDispute({ checkId: check.id, actor: ADMIN, reason: 'Candidate says the record is not theirs' })
     await expect(h.vetkit.api.clear({ checkId: check.id, actor: ADMIN })).rejects.toMatchObject({ code: 'dispute_open' })
     await h.advance({ days: 14 })

@@ -105,7 +105,7 @@ describeEachBackend('webhook intake and processing', (db) => {
   it('parks events of a real report that match no check (unknown_check); events that concern no check are ignored at once', async () => {
     // A candidate and invitation made at the provider behind vetkit's back: their events match nothing.
     const { candidateId } = await h.fake.createCandidate({ subjectId: 'w-orphan', email: 'w-orphan@example.test', idempotencyKey: 'orphan-cand' })
-    await h.fake.createInvitation({ candidateId, packageSlug: 'tasker_standard', idempotencyKey: 'orphan-inv' })
+    await h.fake.createInvitation({ candidateId, idempotencyKey: 'orphan-inv' })
     h.clock.advance({ days: 3 })
     await h.fake.deliverDue()
     await h.worker.drain()

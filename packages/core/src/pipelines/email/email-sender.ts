@@ -1,6 +1,7 @@
 import { resolveMailBranding, type MailBrandingInput } from '../../mail/branding'
 import { renderEmail, type EmailRequest } from '../../mail/render-email'
 import type { Mailer } from '../../ports/mailer'
+import type { AgencyContact } from '../../ports/provider'
 import type { MailBranding } from '../../mail/branding'
 import { VetkitError } from '../../errors'
 
@@ -16,10 +17,11 @@ export type SendEmail = (input: { emailId: string; template: string; to: string;
 
 /**
  * Turns a queued email (template name + the JSON data recorded with it) into a rendered message
- * and sends it. Branding is validated once, at start-up.
+ * and sends it. Branding is validated once, at start-up; the notices name the provider's agency
+ * unless the branding names another.
  */
-export function createEmailSender(options: EmailOptions): SendEmail {
-  const branding = resolveMailBranding(options.branding)
+export function createEmailSender(options: EmailOptions, agency: AgencyContact): SendEmail {
+  const branding = resolveMailBranding(options.branding, agency)
   return async ({ emailId, template, to, name, data }) => {
     const rendered = renderEmail(...(request(template, data, branding, name) as [EmailRequest['kind'], never]))
     return options.mailer.send({

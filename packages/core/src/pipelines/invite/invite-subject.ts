@@ -81,7 +81,7 @@ export async function inviteSubject(ctx: EngineContext, raw: InviteInput, mode: 
     // never random: when the provider answered but the transaction did not commit (the database
     // went away mid-invite, a deadlock retry), the repeated invite gets the same candidate and
     // invitation back instead of ordering a second check vetkit would not know about.
-    const keys = inviteKeys(ctx.provider.name, subject.id, checks.length, ctx.packageSlug, input.workLocations)
+    const keys = inviteKeys(ctx.provider.name, subject.id, checks.length, ctx.provider.packageSlug, input.workLocations)
     const checkId = uuidv7(now.getTime())
     const reusable = [...checks].reverse().find((c) => c.provider === ctx.provider.name && c.candidateId !== null)
     const candidateId =
@@ -89,7 +89,6 @@ export async function inviteSubject(ctx: EngineContext, raw: InviteInput, mode: 
       (await ctx.provider.createCandidate({ subjectId: subject.id, email: subject.email, idempotencyKey: keys.candidate })).candidateId
     const invitation = await ctx.provider.createInvitation({
       candidateId,
-      packageSlug: ctx.packageSlug,
       ...(input.workLocations ? { workLocations: input.workLocations.map(stripUndefined) } : {}),
       idempotencyKey: keys.invitation,
     })
@@ -97,7 +96,7 @@ export async function inviteSubject(ctx: EngineContext, raw: InviteInput, mode: 
       id: checkId,
       subjectId: subject.id,
       provider: ctx.provider.name,
-      packageSlug: ctx.packageSlug,
+      packageSlug: ctx.provider.packageSlug,
       version: 1,
       state: newCheckState(jurisdiction),
       candidateId,

@@ -1,12 +1,11 @@
 import type { ProviderCheckEvent } from '../../domain/check-events'
 import type { VetkitErrorCode } from '../../error-codes'
-import type { ProviderRefs, ProviderWebhookEvent, WebhookTrigger } from '../../ports/provider'
+import type { ProviderWebhookEvent, ResolvedWebhook, WebhookTrigger } from '../../ports/provider'
 import type { CheckRecord, Storage, WebhookProcessingOutcome } from '../../ports/storage'
 import { VetkitError } from '../../errors'
 import { commitInTransaction } from '../checks/commit-check-event'
 import type { EngineContext } from '../engine-context'
 import { deserializeEvent } from './event-codec'
-import { resolveTrigger } from './resolve-trigger'
 import { toCheckEvent } from './to-check-event'
 import { UnknownCheckError } from './unknown-check-error'
 
@@ -14,8 +13,8 @@ export { UnknownCheckError } from './unknown-check-error'
 
 /**
  * The worker's side of a webhook, in order: an event that concerns no check is logged as ignored
- * at once; otherwise the provider is asked (a thin payload re-read, a completion's report re-read),
- * the check is found by what the provider returned, and the state-machine event is committed. The
+ * at once; otherwise the provider prepares it (re-reading what the payload cannot be trusted for),
+ * the check is found where the provider says, and the state-machine event is committed. The
  * ledger gets the real outcome in the same transaction as the transition. An event that should
  * belong to a check but matches none yet is parked and retried.
  */
@@ -57,8 +56,8 @@ async function match(ctx: EngineContext, webhookId: string, event: ProviderWebho
   const note = (outcome: 'parked' | 'failed', errorCode: VetkitErrorCode) =>
     ctx.storage.webhooks.setProcessingOutcome(webhookId, { outcome, processedAt: ctx.clock.now(), errorCode })
   try {
-    const resolved = await resolveTrigger(ctx.provider, event.trigger)
-    const check = await findCheck(ctx.storage, ctx.provider.name, resolved.refs)
+    const resolved = await ctx.provider.resolveWebhook(event.trigger)
+    const check = await findCheck(ctx.storage, ctx.provider.name, resolved)
     if (!check) throw new UnknownCheckError()
     return { check, checkEvent: toCheckEvent(event.trigger, resolved, event.occurredAt) }
   } catch (error) {
@@ -74,25 +73,21 @@ async function match(ctx: EngineContext, webhookId: string, event: ProviderWebho
 }
 
 /**
- * By report id, then invitation id, then through the candidate: its newest check not yet bound
- * to a report (a candidate is reused across re-checks), or one already bound to this report by an
- * event that committed after the report lookup above. Every lookup is a blind-index equality.
+ * The first of the provider's lookups that finds a check. A lookup several checks share (a
+ * candidate re-checked) takes the newest one not yet bound to a report, or one already bound to
+ * this report by an event that committed after the lookups were made. Each is a blind-index equality.
  */
-async function findCheck(storage: Storage, provider: string, refs: ProviderRefs): Promise<CheckRecord | null> {
-  if (refs.reportId) {
-    const [byReport] = await storage.checks.findByProviderRef(provider, 'report', refs.reportId)
-    if (byReport) return byReport
-  }
-  if (refs.invitationId) {
-    const [byInvitation] = await storage.checks.findByProviderRef(provider, 'invitation', refs.invitationId)
-    if (byInvitation) return byInvitation
-  }
-  if (refs.candidateId) {
-    const checks = await storage.checks.findByProviderRef(provider, 'candidate', refs.candidateId)
-    const candidates = checks
-      .filter((c) => c.state.reportId === null || (refs.reportId !== null && c.state.reportId === refs.reportId))
+async function findCheck(storage: Storage, provider: string, resolved: ResolvedWebhook): Promise<CheckRecord | null> {
+  for (const lookup of resolved.match) {
+    const checks = await storage.checks.findByProviderRef(provider, lookup.kind, lookup.id)
+    if (!lookup.newestOpen) {
+      if (checks[0]) return checks[0]
+      continue
+    }
+    const open = checks
+      .filter((c) => c.state.reportId === null || (resolved.reportId !== null && c.state.reportId === resolved.reportId))
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
-    if (candidates[0]) return candidates[0]
+    if (open[0]) return open[0]
   }
   return null
 }

@@ -1,20 +1,19 @@
 import type { ProviderCheckEvent, ReportSnapshot } from '../../domain/check-events'
 import { VetkitError } from '../../errors'
-import type { WebhookTrigger } from '../../ports/provider'
+import type { ResolvedWebhook, WebhookTrigger } from '../../ports/provider'
 import { UnknownCheckError } from './unknown-check-error'
-import type { ResolvedTrigger } from './resolve-trigger'
 
 /**
  * The state machine's event for a resolved trigger. Completions take their verdict and
  * completion time from the re-read report while it is complete (a later dispute may have changed
  * its status since: then from the payload, then from what the API still shows).
  */
-export function toCheckEvent(trigger: WebhookTrigger, resolved: ResolvedTrigger, occurredAt: Date): ProviderCheckEvent {
-  const { refs, current, carried } = resolved
+export function toCheckEvent(trigger: WebhookTrigger, resolved: ResolvedWebhook, occurredAt: Date): ProviderCheckEvent {
+  const { reportId, current, carried } = resolved
   const base = { source: 'provider' as const, occurredAt }
   switch (trigger.event) {
     case 'invitation.completed':
-      return { ...base, type: 'invitation.completed', reportId: refs.reportId }
+      return { ...base, type: 'invitation.completed', reportId }
     case 'invitation.expired':
     case 'invitation.canceled':
       return { ...base, type: trigger.event }
@@ -22,8 +21,8 @@ export function toCheckEvent(trigger: WebhookTrigger, resolved: ResolvedTrigger,
       break
   }
   // A candidate-level event whose candidate has no report yet names no report: nothing to match.
-  if (refs.reportId === null) throw new UnknownCheckError()
-  const report = { ...base, reportId: refs.reportId, eta: (current ?? carried)?.eta ?? null }
+  if (reportId === null) throw new UnknownCheckError()
+  const report = { ...base, reportId, eta: (current ?? carried)?.eta ?? null }
   switch (trigger.event) {
     case 'report.completed':
     case 'report.engaged': {

@@ -1,7 +1,10 @@
 import { z } from 'zod'
 import type { Clock } from '../../domain/clock'
 import { ConfigurationError } from '../../errors'
+import type { AgencyContact } from '../../ports/provider'
+import { agencySchema } from '../../support/agency-schema'
 import { fieldPath, firstIssue } from '../../support/zod-issue'
+import { CHECKR_AGENCY } from './agency'
 
 export const CHECKR_BASE_URLS = {
   production: 'https://api.checkr.com/v1',
@@ -16,6 +19,10 @@ export interface CheckrProviderOptions {
   apiKey: string
   /** Separate Checkr accounts with separate keys; picks the base URL. */
   environment: 'production' | 'staging'
+  /** The package every invitation orders, e.g. `tasker_standard` (Checkr dashboard, Packages). */
+  packageSlug: string
+  /** The agency the notices name. Default: Checkr's public contact for candidates (`CHECKR_AGENCY`). */
+  agency?: AgencyContact | undefined
   /**
    * Keys that may sign webhooks. Default `[apiKey]`. List the old and new key during a rotation,
    * or the OAuth client secret for a partner application.
@@ -42,6 +49,8 @@ export interface CheckrProviderOptions {
 export interface ResolvedCheckrOptions {
   apiKey: string
   environment: 'production' | 'staging'
+  packageSlug: string
+  agency: AgencyContact
   baseUrl: string
   webhookSigningKeys: readonly string[]
   webhookBasicAuth: { username: string; password: string } | undefined
@@ -60,6 +69,8 @@ const optionsSchema = z.strictObject({
   // A colon or whitespace would corrupt the Basic-auth header; the message never echoes the value.
   apiKey: secret.regex(/^[^\s:]+$/, 'must not contain spaces or colons'),
   environment: z.enum(['production', 'staging'], 'must be "production" or "staging"'),
+  packageSlug: z.string('is required: the Checkr package to order, e.g. "tasker_standard"').trim().min(1, 'must name a Checkr package, e.g. "tasker_standard"').max(100, 'must be at most 100 characters'),
+  agency: agencySchema.optional(),
   webhookSigningKeys: z.array(secret).min(1, 'must list at least one key').readonly().optional(),
   webhookBasicAuth: z.strictObject({ username: secret, password: secret }).optional(),
   fetch: z.custom<typeof fetch>(isFunction, 'must be a fetch function').optional(),
@@ -93,6 +104,8 @@ export function resolveCheckrOptions(input: CheckrProviderOptions): ResolvedChec
   return {
     apiKey: o.apiKey,
     environment: o.environment,
+    packageSlug: o.packageSlug,
+    agency: o.agency ?? CHECKR_AGENCY,
     baseUrl: o.baseUrl ?? CHECKR_BASE_URLS[o.environment],
     webhookSigningKeys: o.webhookSigningKeys ?? [o.apiKey],
     webhookBasicAuth: o.webhookBasicAuth,

@@ -6,6 +6,7 @@ import { createCheckrTransport } from './checkr-http'
 import { type CheckrProviderOptions, resolveCheckrOptions } from './checkr-options'
 import { createOutboundLimiter } from './outbound-limiter'
 import { adverseActionSchema, adverseItemSchema, candidateSchema, ignoredBody, invitationSchema, listSchema, reportSchema } from './schemas'
+import { resolveCheckrWebhook } from './resolve-webhook'
 import { parseCheckrWebhook } from './webhook-event'
 import { verifyCheckrWebhook } from './webhook-signature'
 
@@ -33,9 +34,11 @@ export function checkrProvider(options: CheckrProviderOptions): ScreeningProvide
     return toInvitation(invitation)
   }
 
-  return {
+  const provider: ScreeningProvider = {
     name: 'checkr',
     environment: config.environment,
+    packageSlug: config.packageSlug,
+    agency: config.agency,
 
     async createCandidate(input) {
       // The invitation flow needs only the email; Checkr collects the rest from the candidate.
@@ -50,7 +53,7 @@ export function checkrProvider(options: CheckrProviderOptions): ScreeningProvide
     async createInvitation(input) {
       const body = compact({
         candidate_id: input.candidateId,
-        package: input.packageSlug,
+        package: config.packageSlug,
         work_locations: input.workLocations?.map(toWorkLocation),
       })
       const invitation = await http.send(
@@ -147,7 +150,9 @@ export function checkrProvider(options: CheckrProviderOptions): ScreeningProvide
 
     verifyWebhook: (request) => verifyCheckrWebhook(request, webhookAuth),
     parseWebhook: (rawBody) => parseCheckrWebhook(rawBody),
+    resolveWebhook: (trigger) => resolveCheckrWebhook(provider, trigger),
   }
+  return provider
 }
 
 function toInvitation(invitation: z.output<typeof invitationSchema>): ProviderInvitation {

@@ -1,5 +1,6 @@
 import { VetkitError } from '../../errors'
 import type { ProviderInvitation, ScreeningProvider } from '../../ports/provider'
+import { resolveCheckrWebhook } from '../checkr/resolve-webhook'
 import { parseCheckrWebhook } from '../checkr/webhook-event'
 import { verifyCheckrWebhook } from '../checkr/webhook-signature'
 import { cancelAdverseAction, createAdverseAction, listAdverseItems } from './adverse-actions'
@@ -101,6 +102,8 @@ export function createFakeProvider(options: FakeProviderOptions): FakeProvider {
   const provider: FakeProvider = {
     name: 'fake',
     environment: 'simulator',
+    packageSlug: config.packageSlug,
+    agency: config.agency,
     ...createWebhookControls({ world, signing, deliver: config.deliver, tick }),
     ...createDisputeControls(world, tick),
     ...createReportControls(world, tick),
@@ -132,12 +135,11 @@ export function createFakeProvider(options: FakeProviderOptions): FakeProvider {
       return idempotent.invitations.run(input.idempotencyKey, now, () => {
         const route = 'POST /invitations'
         const candidate = find(world.candidates, input.candidateId, route)
-        if (input.packageSlug.trim() === '') throw badRequest(route, 'Package not found')
         const id = ids.next('invitation')
         const invitation: InvitationRecord = {
           id,
           candidateId: candidate.id,
-          packageSlug: input.packageSlug,
+          packageSlug: config.packageSlug,
           workLocations: structuredClone(input.workLocations ?? []),
           url: config.invitationUrl(id),
           status: 'pending',
@@ -215,6 +217,9 @@ export function createFakeProvider(options: FakeProviderOptions): FakeProvider {
     },
 
     parseWebhook: parseCheckrWebhook,
+
+    // The simulator speaks Checkr's model: its webhooks resolve as Checkr's do.
+    resolveWebhook: (trigger) => resolveCheckrWebhook(provider, trigger),
 
     setScenario(subjectOrCandidateId, scenario) {
       if (!isFakeScenario(scenario)) throw new VetkitError('invalid_argument', `unknown fake scenario ${String(scenario)}`, { field: 'scenario' })

@@ -1,5 +1,8 @@
 import type { Clock } from '../../domain/clock'
 import { ConfigurationError } from '../../errors'
+import type { AgencyContact } from '../../ports/provider'
+import { agencySchema } from '../../support/agency-schema'
+import { CHECKR_AGENCY } from '../checkr/agency'
 import type { FakeWebhookDeliverer } from './delivery'
 import { isFakeScenario, type FakeScenario } from './scenarios'
 import type { FakeStateStore } from './state-store'
@@ -12,6 +15,10 @@ export interface FakeProviderOptions {
   signingKey: string
   /** Where `deliverDue` sends webhooks. Needed only to deliver; the log can be read without it. */
   deliver?: FakeWebhookDeliverer | undefined
+  /** The package every invitation orders. Default `tasker_standard`. */
+  packageSlug?: string | undefined
+  /** The agency the notices name. Default: Checkr's (`CHECKR_AGENCY`), as the simulated provider is Checkr. */
+  agency?: AgencyContact | undefined
   /** The scenario for candidates without `setScenario` or an email tag. Default `clear`. */
   defaultScenario?: FakeScenario | undefined
   /** Overrides of the delays between steps (see `DEFAULT_FAKE_TIMINGS`). */
@@ -41,6 +48,8 @@ export interface FakeProviderOptions {
 export interface ResolvedFakeOptions {
   clock: Clock
   signingKey: string
+  packageSlug: string
+  agency: AgencyContact
   deliver: FakeWebhookDeliverer | null
   defaultScenario: FakeScenario
   timings: ResolvedTimings
@@ -62,9 +71,15 @@ export function resolveFakeOptions(options: FakeProviderOptions): ResolvedFakeOp
   if (options.includeObject !== undefined && typeof options.includeObject !== 'boolean') throw new ConfigurationError('includeObject', 'must be a boolean')
   const defaultScenario = options.defaultScenario ?? 'clear'
   if (!isFakeScenario(defaultScenario)) throw new ConfigurationError('defaultScenario', `unknown scenario ${String(defaultScenario)}`)
+  const packageSlug = options.packageSlug ?? 'tasker_standard'
+  if (typeof packageSlug !== 'string' || packageSlug.trim() === '') throw new ConfigurationError('packageSlug', 'must name a package, e.g. "tasker_standard"')
+  const agency = agencySchema.safeParse(options.agency ?? CHECKR_AGENCY)
+  if (!agency.success) throw new ConfigurationError('agency', 'must be { name, address, phone, website } (single lines; an http(s) website)')
   return {
     clock: options.clock,
     signingKey: options.signingKey,
+    packageSlug: packageSlug.trim(),
+    agency: agency.data,
     deliver: options.deliver ?? null,
     defaultScenario,
     timings: resolveTimings(options.timings),

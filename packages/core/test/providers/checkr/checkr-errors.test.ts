@@ -69,7 +69,7 @@ describe('Checkr error responses', () => {
     const message = 'No more than 3 reports per candidate can be created within a 24 hour period'
     server.use(http.post(`${PROD}/invitations`, () => HttpResponse.json(checkrError(message), { status: 409 })))
     const error = await apiError(
-      testProvider().provider.createInvitation({ candidateId: CANDIDATE_ID, packageSlug: 'basic', idempotencyKey: IDEMPOTENCY_KEY }),
+      testProvider().provider.createInvitation({ candidateId: CANDIDATE_ID, idempotencyKey: IDEMPOTENCY_KEY }),
     )
     expect(error).toMatchObject({ code: 'provider_conflict', status: 409, checkrMessage: message, retryable: false })
     expect(seen).toHaveLength(1)

@@ -3,7 +3,7 @@ import { VetkitError } from '../../../src/errors'
 import { CHECKR_BASE_URLS, checkrProvider, type CheckrProviderOptions } from '../../../src/providers/checkr'
 import { API_KEY } from './support/checkr-harness'
 
-const valid: CheckrProviderOptions = { apiKey: API_KEY, environment: 'production' }
+const valid: CheckrProviderOptions = { apiKey: API_KEY, environment: 'production', packageSlug: 'tasker_standard' }
 
 function configError(options: unknown): VetkitError {
   try {
@@ -32,6 +32,9 @@ describe('checkrProvider options', () => {
       clock: { now: () => new Date() },
     })
     expect(full.environment).toBe('staging')
+    // The notices name Checkr unless told otherwise.
+    expect(checkrProvider(valid).agency).toMatchObject({ name: 'Checkr, Inc.', website: 'https://candidate.checkr.com' })
+    expect(checkrProvider(valid).packageSlug).toBe('tasker_standard')
   })
 
   it('knows both base URLs', () => {
@@ -45,6 +48,9 @@ describe('checkrProvider options', () => {
     ['apiKey', { apiKey: 'sk test' }, 'apiKey'],
     ['environment', { environment: 'sandbox' }, 'environment'],
     ['environment', { environment: undefined }, 'environment'],
+    ['packageSlug', { packageSlug: undefined }, 'packageSlug'],
+    ['packageSlug', { packageSlug: '  ' }, 'packageSlug'],
+    ['agency', { agency: { name: 'CRA', address: 'x', phone: '1', website: 'javascript:alert(1)' } }, 'agency.website'],
     ['webhookSigningKeys', { webhookSigningKeys: [] }, 'webhookSigningKeys'],
     ['webhookSigningKeys', { webhookSigningKeys: ['ok', ''] }, 'webhookSigningKeys.1'],
     ['webhookBasicAuth', { webhookBasicAuth: { username: 'checkr' } }, 'webhookBasicAuth.password'],

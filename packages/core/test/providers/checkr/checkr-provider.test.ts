@@ -92,7 +92,6 @@ describe('createInvitation', () => {
     server.use(http.post(`${PROD}/invitations`, () => HttpResponse.json(invitation, { status: 201 })))
     const result = await testProvider().provider.createInvitation({
       candidateId: CANDIDATE_ID,
-      packageSlug: 'tasker_standard',
       workLocations: [{ country: 'US', state: 'CA', city: 'San Francisco' }, { country: 'US', state: 'NY' }],
       idempotencyKey: IDEMPOTENCY_KEY,
     })
@@ -113,10 +112,10 @@ describe('createInvitation', () => {
     })
   })
 
-  it('leaves work_locations out when none are given', async () => {
+  it('orders the configured package, and leaves work_locations out when none are given', async () => {
     const seen = record()
     server.use(http.post(`${PROD}/invitations`, () => HttpResponse.json(invitation, { status: 201 })))
-    await testProvider().provider.createInvitation({ candidateId: CANDIDATE_ID, packageSlug: 'basic', idempotencyKey: IDEMPOTENCY_KEY })
+    await testProvider({ packageSlug: 'basic' }).provider.createInvitation({ candidateId: CANDIDATE_ID, idempotencyKey: IDEMPOTENCY_KEY })
     expect(JSON.parse(await seen[0]!.body)).toStrictEqual({ candidate_id: CANDIDATE_ID, package: 'basic' })
   })
 })
@@ -401,6 +400,7 @@ describe('webhooks through the provider', () => {
     const provider = checkrProvider({
       apiKey: API_KEY,
       environment: 'production',
+      packageSlug: 'tasker_standard',
       webhookSigningKeys: ['oauth-client-secret'],
       webhookBasicAuth: { username: 'checkr', password: 'hook-pass' },
     })

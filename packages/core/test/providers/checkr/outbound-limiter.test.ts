@@ -125,6 +125,7 @@ describe('the limiter inside checkrProvider', () => {
     const provider = checkrProvider({
       apiKey: API_KEY,
       environment: 'production',
+      packageSlug: 'tasker_standard',
       maxRequestsPerMinute,
       clock: time.clock,
       sleep: (ms) => {

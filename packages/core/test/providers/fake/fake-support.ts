@@ -29,7 +29,7 @@ export async function invite(
 ) {
   if (scenario) fake.setScenario(subjectId, scenario)
   const { candidateId } = await fake.createCandidate({ subjectId, email, firstName: 'Ana', lastName: 'Silva', idempotencyKey: `candidate:${subjectId}` })
-  const invitation = await fake.createInvitation({ candidateId, packageSlug: 'tasker_standard', idempotencyKey: `invitation:${subjectId}` })
+  const invitation = await fake.createInvitation({ candidateId, idempotencyKey: `invitation:${subjectId}` })
   return { candidateId, invitation }
 }
 

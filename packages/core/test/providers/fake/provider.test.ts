@@ -53,7 +53,7 @@ describe('fake provider: the screening-provider port', () => {
     // As the Checkr provider: canceling is "make sure it is gone", so an unknown invitation is done.
     await expect(fake.cancelInvitation('abc')).resolves.toBeUndefined()
     await expect(fake.listAdverseItems('abc')).rejects.toMatchObject({ code: 'provider_not_found' })
-    await expect(fake.createInvitation({ candidateId: 'abc', packageSlug: 'p', idempotencyKey: 'k' })).rejects.toMatchObject({ code: 'provider_not_found' })
+    await expect(fake.createInvitation({ candidateId: 'abc', idempotencyKey: 'k' })).rejects.toMatchObject({ code: 'provider_not_found' })
   })
 
   it('cancelInvitation deletes a pending invitation and stops its future', async () => {
@@ -94,9 +94,9 @@ describe('fake provider: the screening-provider port', () => {
   })
 
   it('echoes the package, work locations and invitation URL', async () => {
-    const { clock, fake } = setup({ invitationUrl: (id) => `https://demo.test/apply/${id}` })
+    const { clock, fake } = setup({ packageSlug: 'driver_pro', invitationUrl: (id) => `https://demo.test/apply/${id}` })
     const { candidateId } = await fake.createCandidate({ subjectId: 's', email: 'a@example.com', idempotencyKey: 'c' })
-    const invitation = await fake.createInvitation({ candidateId, packageSlug: 'driver_pro', workLocations: [{ country: 'US', state: 'CA', city: 'Oakland' }], idempotencyKey: 'i' })
+    const invitation = await fake.createInvitation({ candidateId, workLocations: [{ country: 'US', state: 'CA', city: 'Oakland' }], idempotencyKey: 'i' })
     expect(invitation.invitationUrl).toBe(`https://demo.test/apply/${invitation.invitationId}`)
     clock.set(at(1))
     const report = JSON.parse(fake.webhooksFor('report.created')[0]!.body) as { data: { object: Record<string, unknown> } }
@@ -139,7 +139,7 @@ describe('fake provider: scenario choice', () => {
     const { clock, fake } = setup()
     const { candidateId } = await fake.createCandidate({ subjectId: 's', email: 'a@example.com', idempotencyKey: 'c' })
     fake.setScenario(candidateId, 'canceled')
-    await fake.createInvitation({ candidateId, packageSlug: 'p', idempotencyKey: 'i' })
+    await fake.createInvitation({ candidateId, idempotencyKey: 'i' })
     clock.advance({ days: 30 })
     expect(fake.webhooksFor().at(-1)!.type).toBe('report.canceled')
   })

@@ -71,7 +71,6 @@ export async function createHarness(
   vetkit = createVetkit({
     storage,
     provider: fake,
-    packageSlug: 'tasker_standard',
     clock,
     environment: 'test',
     ...(options.policy ? { policy: options.policy } : {}),

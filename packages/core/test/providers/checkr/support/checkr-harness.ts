@@ -100,7 +100,7 @@ export function steppedTime(start = '2026-01-20T12:00:00.000Z'): SteppedTime {
 /** A production provider with a fake clock; options override. */
 export function testProvider(overrides: Partial<CheckrProviderOptions> = {}) {
   const time = fakeTime()
-  const provider = checkrProvider({ apiKey: API_KEY, environment: 'production', clock: time.clock, sleep: time.sleep, ...overrides })
+  const provider = checkrProvider({ apiKey: API_KEY, environment: 'production', packageSlug: 'tasker_standard', clock: time.clock, sleep: time.sleep, ...overrides })
   return { provider, ...time }
 }
 
