@@ -9,6 +9,7 @@ export default defineConfig({
     ports: 'src/ports/index.ts',
     crypto: 'src/crypto/index.ts',
     mail: 'src/mail/index.ts',
+    storage: 'src/storage/index.ts',
     knex: 'src/storage/knex/index.ts',
     pglite: 'src/storage/pglite/index.ts',
     testing: 'src/testing/index.ts',

@@ -39,6 +39,7 @@ const storage = createKnexStorage({
 const checkr = checkrProvider({
   apiKey: API_KEY,
   environment: 'staging',
+  packageSlug: 'tasker_standard',
   baseUrl: config.checkrBaseUrl,
   webhookSigningKeys: [SIGNING_KEY],
   maxRetries: 1,

@@ -776,7 +776,8 @@ function planApi(rng: Rng, index: number, op: Operation, world: World, forced?: 
   const probe = op.method === 'GET' && companions.length > 0 && (forced ? !forced.refuses : rng.chance(0.1))
   if (!probe) {
     const wanted = rng.chance(0.6) ? 1 : rng.chance(0.75) ? 2 : 3
-    for (let tries = 0; chosen.length < wanted && tries < 20; tries++) {
+    // A forced companion (say, a hostile X-Forwarded-For) does not count: a write must still be refused.
+    for (let tries = 0; chosen.filter((m) => m.refuses).length < wanted && tries < 20; tries++) {
       const m = rng.pick(refusing)
       if (!used.has(m.category)) take(m)
     }

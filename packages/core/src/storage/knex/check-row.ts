@@ -1,34 +1,29 @@
-import type { ProviderIdSealer } from '../../crypto/provider-id-sealer'
 import type { CheckState } from '../../domain/check-state'
-import type { CheckRecord, ProviderRefKind } from '../../ports/storage'
+import type { SealedRef, SealedRefs, StoredCheck, StoredCheckState } from '../../ports/storage-backend'
 import { fromJson, msOrNull, toBool, toDate, toDateOrNull, toInt, toJson } from './values'
 
 /**
- * Maps a check between its domain shape and its columns. Provider ids never reach a column in
- * plaintext: each is sealed (AES-256-GCM ciphertext plus blind index) under a per-provider,
- * per-column context, so a ciphertext copied to another column or provider does not decrypt.
+ * Maps a check between its stored shape and its columns. Provider ids arrive sealed by core
+ * (`sealStorage`): this file writes and reads opaque ciphertexts and blind indexes.
  */
 type Row = Record<string, unknown>
 
-export const refContext = (provider: string, kind: ProviderRefKind | 'invitation_url' | 'adverse_action'): string => `${provider}.${kind}`
-
-export function sealedRef(sealer: ProviderIdSealer, provider: string, kind: ProviderRefKind, value: string | null): Row {
-  if (value === null) return { [`${kind}_id_enc`]: null, [`${kind}_id_idx`]: null }
-  const sealed = sealer.seal(value, refContext(provider, kind))
-  return { [`${kind}_id_enc`]: sealed.ciphertext, [`${kind}_id_idx`]: sealed.index }
-}
-
-export function sealedUrl(sealer: ProviderIdSealer, provider: string, value: string | null): Row {
-  return { invitation_url_enc: value === null ? null : sealer.seal(value, refContext(provider, 'invitation_url')).ciphertext }
-}
-
-/** The provider's adverse-action id: encrypted, and never looked up (no blind index). */
-export function sealedAdverseAction(sealer: ProviderIdSealer, provider: string, value: string | null): Row {
-  return { adverse_action_id_enc: value === null ? null : sealer.seal(value, refContext(provider, 'adverse_action')).ciphertext }
+/** The columns of the refs present in `refs` (absent ones are left as they are). */
+export function refColumns(refs: Partial<SealedRefs>): Row {
+  const row: Row = {}
+  for (const kind of ['candidate', 'invitation', 'report'] as const) {
+    const ref = refs[kind]
+    if (ref === undefined) continue
+    row[`${kind}_id_enc`] = ref?.ciphertext ?? null
+    row[`${kind}_id_idx`] = ref?.index ?? null
+  }
+  if (refs.invitationUrl !== undefined) row.invitation_url_enc = refs.invitationUrl
+  if (refs.adverseAction !== undefined) row.adverse_action_id_enc = refs.adverseAction
+  return row
 }
 
 /** The columns that hold a check's state. */
-export function stateColumns(state: CheckState): Row {
+export function stateColumns(state: StoredCheckState): Row {
   const aa = state.adverseAction
   const dispute = state.dispute
   return {
@@ -60,16 +55,14 @@ export function stateColumns(state: CheckState): Row {
   }
 }
 
-function openRef(sealer: ProviderIdSealer, provider: string, kind: ProviderRefKind | 'invitation_url' | 'adverse_action', value: unknown): string | null {
-  return value == null ? null : sealer.open(String(value), refContext(provider, kind))
-}
+const textOrNull = (value: unknown): string | null => (value == null ? null : String(value))
+const sealedOrNull = (ciphertext: unknown, index: unknown): SealedRef | null =>
+  ciphertext == null ? null : { ciphertext: String(ciphertext), index: String(index) }
 
-export function toCheckRecord(row: Row, sealer: ProviderIdSealer): CheckRecord {
-  const provider = String(row.provider)
-  const state: CheckState = {
+export function toStoredCheck(row: Row): StoredCheck {
+  const state: StoredCheckState = {
     status: row.status as CheckState['status'],
     jurisdiction: String(row.jurisdiction),
-    reportId: openRef(sealer, provider, 'report', row.report_id_enc),
     outcome: (row.outcome as CheckState['outcome']) ?? null,
     reportCompletedAt: toDateOrNull(row.report_completed_at),
     clearedAt: toDateOrNull(row.cleared_at),
@@ -105,14 +98,17 @@ export function toCheckRecord(row: Row, sealer: ProviderIdSealer): CheckRecord {
   return {
     id: String(row.id),
     subjectId: String(row.subject_id),
-    provider,
+    provider: String(row.provider),
     packageSlug: String(row.package_slug),
     version: toInt(row.version),
     state,
-    candidateId: openRef(sealer, provider, 'candidate', row.candidate_id_enc),
-    invitationId: openRef(sealer, provider, 'invitation', row.invitation_id_enc),
-    invitationUrl: openRef(sealer, provider, 'invitation_url', row.invitation_url_enc),
-    providerAdverseActionId: openRef(sealer, provider, 'adverse_action', row.adverse_action_id_enc),
+    refs: {
+      candidate: sealedOrNull(row.candidate_id_enc, row.candidate_id_idx),
+      invitation: sealedOrNull(row.invitation_id_enc, row.invitation_id_idx),
+      report: sealedOrNull(row.report_id_enc, row.report_id_idx),
+      invitationUrl: textOrNull(row.invitation_url_enc),
+      adverseAction: textOrNull(row.adverse_action_id_enc),
+    },
     previousCheckId: (row.previous_check_id as string | null) ?? null,
     nextReminderAt: toDateOrNull(row.next_reminder_at),
     createdAt: toDate(row.created_at),

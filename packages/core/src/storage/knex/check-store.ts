@@ -1,8 +1,9 @@
 import type { Knex } from 'knex'
-import type { CheckListItem, CheckListQuery, CheckStore, Page } from '../../ports/storage'
+import type { CheckListItem, CheckListQuery, Page } from '../../ports/storage'
+import type { CheckBackend } from '../../ports/storage-backend'
 import { IN_PROGRESS_STATUSES, TERMINAL_STATUSES, type CheckStatus } from '../../domain/check-status'
 import { VetkitError } from '../../errors'
-import { refContext, sealedAdverseAction, sealedRef, sealedUrl, stateColumns, toCheckRecord } from './check-row'
+import { refColumns, stateColumns, toStoredCheck } from './check-row'
 import { decodeCursor, encodeCursor, pageLimit } from './keyset-cursor'
 import type { StoreContext } from './store-context'
 import { affected, ms, msOrNull, toBool, toDate, toDateOrNull } from './values'
@@ -10,9 +11,9 @@ import { affected, ms, msOrNull, toBool, toDate, toDateOrNull } from './values'
 type Row = Record<string, unknown>
 const DAY_MS = 24 * 3600 * 1000
 
-export function checkStore(ctx: StoreContext): CheckStore {
+export function checkStore(ctx: StoreContext): CheckBackend {
   const table = ctx.names.ref('checks')
-  const toRecord = (row: Row) => toCheckRecord(row, ctx.sealer)
+  const toRecord = (row: Row) => toStoredCheck(row)
   const select = (limit: number, where: (q: Knex.QueryBuilder) => Knex.QueryBuilder, order: string) =>
     where(ctx.db(table)).orderBy([{ column: order, order: 'asc' }, { column: 'id', order: 'asc' }]).limit(limit) as Promise<Row[]>
 
@@ -25,10 +26,7 @@ export function checkStore(ctx: StoreContext): CheckStore {
         package_slug: check.packageSlug,
         version: 0,
         ...stateColumns(check.state),
-        ...sealedRef(ctx.sealer, check.provider, 'candidate', check.candidateId),
-        ...sealedRef(ctx.sealer, check.provider, 'invitation', check.invitationId),
-        ...sealedRef(ctx.sealer, check.provider, 'report', check.state.reportId),
-        ...sealedUrl(ctx.sealer, check.provider, check.invitationUrl),
+        ...refColumns(check.refs),
         previous_check_id: check.previousCheckId,
         next_reminder_at: msOrNull(check.nextReminderAt),
         created_at: ms(check.createdAt),
@@ -46,24 +44,18 @@ export function checkStore(ctx: StoreContext): CheckStore {
       return rows.map(toRecord)
     },
 
-    async findByProviderRef(provider, kind, value) {
-      const index = ctx.sealer.index(value, refContext(provider, kind))
+    async findByProviderRef(provider, kind, index) {
       const rows = (await ctx.db(table).where({ provider, [`${kind}_id_idx`]: index }).orderBy('created_at', 'asc')) as Row[]
       return rows.map(toRecord)
     },
 
     async compareAndSet(transition) {
-      const provider = transition.provider
       const update: Row = {
         ...stateColumns(transition.state),
-        ...sealedRef(ctx.sealer, provider, 'report', transition.state.reportId),
+        ...refColumns(transition.refs),
         version: ctx.db.raw('?? + 1', ['version']),
         updated_at: ms(transition.now),
       }
-      if (transition.candidateId !== undefined) Object.assign(update, sealedRef(ctx.sealer, provider, 'candidate', transition.candidateId))
-      if (transition.invitationId !== undefined) Object.assign(update, sealedRef(ctx.sealer, provider, 'invitation', transition.invitationId))
-      if (transition.invitationUrl !== undefined) Object.assign(update, sealedUrl(ctx.sealer, provider, transition.invitationUrl))
-      if (transition.providerAdverseActionId !== undefined) Object.assign(update, sealedAdverseAction(ctx.sealer, provider, transition.providerAdverseActionId))
       if (transition.nextReminderAt !== undefined) update.next_reminder_at = msOrNull(transition.nextReminderAt)
       const result = await ctx.db(table).where({ id: transition.id, version: transition.expectedVersion }).update(update)
       return affected(result) === 1

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex'
 import type { ProviderIdSealer } from '../../crypto/provider-id-sealer'
 import type { Storage } from '../../ports/storage'
+import type { StorageBackend } from '../../ports/storage-backend'
+import { sealStores } from '../seal-storage'
 import { checkStore } from './check-store'
 import { consentStore } from './consent-store'
 import { detectDialect, withLockRetry, type Dialect } from './dialect'
@@ -34,14 +36,12 @@ export interface KnexStorageOptions {
   goLiveGate?: GoLiveGateOptions
 }
 
-export interface KnexStorage extends Storage {
+/** What the knex backend adds to the port: its dialect, its tables, migrations and the gate's DDL. */
+export interface KnexStorageExtras {
   readonly dialect: Dialect
   /** True on PGlite (one connection: work is serialised). */
   readonly embedded: boolean
   readonly tables: TableNames
-  /** A storage whose every operation runs in the host's knex transaction. */
-  withTransaction(trx: Knex.Transaction): KnexStorage
-  transaction<T>(fn: (tx: KnexStorage) => Promise<T>): Promise<T>
   /** Applies pending migrations (idempotent; safe to run from several processes at once). */
   migrate(): Promise<{ applied: string[] }>
   schemaStatus(): Promise<SchemaStatus>
@@ -55,14 +55,37 @@ export interface KnexStorage extends Storage {
   goLiveGateSql(options?: GoLiveGateOptions): string
 }
 
+export interface KnexStorage extends Storage, KnexStorageExtras {
+  /** A storage whose every operation runs in the host's knex transaction. */
+  withTransaction(trx: Knex.Transaction): KnexStorage
+  transaction<T>(fn: (tx: KnexStorage) => Promise<T>): Promise<T>
+}
+
+/** The backend itself: the port with provider ids sealed by core, so nothing here holds a key. */
+interface KnexBackend extends StorageBackend, KnexStorageExtras {
+  withTransaction(trx: Knex.Transaction): KnexBackend
+  transaction<T>(fn: (tx: KnexBackend) => Promise<T>): Promise<T>
+}
+
 export function createKnexStorage(options: KnexStorageOptions): KnexStorage {
   const { dialect, embedded } = detectDialect(options.knex)
   const names = new TableNames(dialect, options.tablePrefix ?? 'vetkit_', dialect === 'postgres' ? (options.schema ?? null) : null)
   const gate = options.goLiveGate ? resolveGoLiveGate(options.goLiveGate) : null
-  return build({ root: options.knex, db: options.knex, dialect, names, sealer: options.sealer, gate }, embedded)
+  return sealed(build({ root: options.knex, db: options.knex, dialect, names, gate }, embedded), options.sealer)
 }
 
-function build(ctx: StoreContext, embedded: boolean): KnexStorage {
+/** The host's storage: core seals the provider ids over the backend (`sealStores`). */
+function sealed(backend: KnexBackend, sealer: ProviderIdSealer): KnexStorage {
+  return {
+    ...backend,
+    ...sealStores(backend, sealer),
+    usesTestEncryptionKeys: sealer.testKeys === true,
+    withTransaction: (trx) => sealed(backend.withTransaction(trx), sealer),
+    transaction: (fn) => backend.transaction((tx) => fn(sealed(tx, sealer))),
+  }
+}
+
+function build(ctx: StoreContext, embedded: boolean): KnexBackend {
   const schema = new SchemaManager(ctx.root, ctx.dialect, ctx.names)
   // A forgotten migrate() or an unreachable database surfaces as an error that says so, from
   // whichever store (or transaction) hit it first.
@@ -74,7 +97,7 @@ function build(ctx: StoreContext, embedded: boolean): KnexStorage {
       throw translateStorageError(error, ctx.names)
     }
   }
-  const storage: KnexStorage = {
+  const storage: KnexBackend = {
     dialect: ctx.dialect,
     embedded,
     tables: ctx.names,
@@ -87,7 +110,6 @@ function build(ctx: StoreContext, embedded: boolean): KnexStorage {
     emails: guard(emailStore(ctx)),
     outbox: guard(outboxStore(ctx)),
     jobs: guard(jobQueue(ctx)),
-    usesTestEncryptionKeys: ctx.sealer.testKeys === true,
     withTransaction: (trx) => build({ ...ctx, db: trx }, embedded),
     async transaction(fn) {
       // Nested calls join the transaction this storage is bound to.

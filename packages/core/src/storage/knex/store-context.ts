@@ -1,5 +1,4 @@
 import type { Knex } from 'knex'
-import type { ProviderIdSealer } from '../../crypto/provider-id-sealer'
 import { withLockRetry, type Dialect } from './dialect'
 import type { ResolvedGoLiveGate } from './go-live-gate'
 import type { TableNames } from './table-names'
@@ -12,7 +11,6 @@ export interface StoreContext {
   db: Knex | Knex.Transaction
   dialect: Dialect
   names: TableNames
-  sealer: ProviderIdSealer
   /** The host's gated table, when configured: eligibility loss takes its row offline. */
   gate: ResolvedGoLiveGate | null
 }

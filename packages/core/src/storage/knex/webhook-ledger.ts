@@ -1,10 +1,11 @@
-import type { WebhookLedger, WebhookRecord } from '../../ports/storage'
+import type { WebhookRecord } from '../../ports/storage'
+import type { WebhookLedgerBackend } from '../../ports/storage-backend'
 import { VetkitError } from '../../errors'
 import { insertIfAbsent, insertReturningId } from './insert-helpers'
 import { insertJobsFromSelect, jobQueue } from './job-queue'
 import { decodeCursor, encodeCursor, pageLimit } from './keyset-cursor'
 import type { StoreContext } from './store-context'
-import { fromJson, ms, toDate, toDateOrNull, toInt, toJson } from './values'
+import { ms, toDate, toDateOrNull, toInt } from './values'
 import { inTransaction } from './store-context'
 
 type Row = Record<string, unknown>
@@ -29,14 +30,13 @@ function toRecord(row: Row): WebhookRecord {
 }
 
 /** The sealed event is bound to its provider's context: a ciphertext moved elsewhere does not open. */
-const eventContext = (provider: string) => `${provider}.webhook_event`
 
 const LIST_COLUMNS = [
   'id', 'provider', 'event_id', 'event_type', 'received_at', 'http_status', 'auth_outcome', 'processing_outcome',
   'processed_at', 'error_code', 'check_id', 'attempts', 'source', 'last_received_at',
 ]
 
-export function webhookLedger(ctx: StoreContext): WebhookLedger {
+export function webhookLedger(ctx: StoreContext): WebhookLedgerBackend {
   const table = ctx.names.ref('webhook_events')
   const sql = ctx.names.sql('webhook_events')
   return {
@@ -99,9 +99,8 @@ export function webhookLedger(ctx: StoreContext): WebhookLedger {
       })
     },
 
-    async recordAndEnqueue(receipt, event, job) {
-      // Provider ids never reach a column in clear: the event is sealed; the job holds a reference.
-      const sealed = ctx.sealer.seal(toJson(event), eventContext(receipt.provider)).ciphertext
+    async recordAndEnqueue(receipt, sealed, job) {
+      // The event arrives sealed (it holds provider ids); the job holds only a reference to its row.
       if (ctx.dialect === 'postgres') {
         // One round trip: the job row exists iff the ledger row was new, and refers to it.
         const enqueue = insertJobsFromSelect(ctx, job, 'ins')
@@ -133,7 +132,7 @@ export function webhookLedger(ctx: StoreContext): WebhookLedger {
     async readEvent(id) {
       const row = (await ctx.db(table).where({ id }).first('provider', 'event_enc')) as Row | undefined
       if (!row || row.event_enc == null) return null
-      return fromJson<Record<string, unknown> | null>(ctx.sealer.open(String(row.event_enc), eventContext(String(row.provider))), null)
+      return { provider: String(row.provider), sealedEvent: String(row.event_enc) }
     },
 
     async setProcessingOutcome(id, update) {
