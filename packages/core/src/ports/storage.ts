@@ -222,6 +222,7 @@ export interface HistoryEntry {
 }
 
 export interface StoredHistoryEntry extends HistoryEntry {
+  /** A decimal integer that increases in append order (the audit's sequence; the conformance kit checks it). */
   id: string
 }
 

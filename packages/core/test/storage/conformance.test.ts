@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, it } from 'vitest'
+import type { Knex } from 'knex'
+import { afterAll, afterEach, beforeAll, describe, it } from 'vitest'
 import type { Storage } from '../../src/ports/storage'
 import type { KnexStorage } from '../../src/storage/knex'
 import { describeStorageConformance } from '../../src/testing'
@@ -23,6 +24,12 @@ for (const backend of BACKENDS) {
     afterAll(async () => {
       await db?.close()
     }, 60_000)
+    // Each case's sibling pools close with it: idle connections left to time out would pile up
+    // past the server's connection limit over a few hundred cases.
+    const pools: Knex[] = []
+    afterEach(async () => {
+      await Promise.all(pools.splice(0).map((knex) => knex.destroy()))
+    })
 
     describeStorageConformance(
       `knex on ${backend.name}`,
@@ -31,6 +38,7 @@ for (const backend of BACKENDS) {
         async sibling(storage: Storage, connections: number) {
           if (backend.name === 'pglite') return storage
           const knex = opened().anotherKnex(connections)
+          pools.push(knex)
           await warmPool(knex, backend.name, connections)
           return storageOn(knex, storage as KnexStorage)
         },

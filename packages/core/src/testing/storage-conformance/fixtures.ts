@@ -154,3 +154,15 @@ export function assertPartial(actual: unknown, expected: unknown, message = 'val
   }
   assert.equal(actual, expected, `${message}: ${path}`)
 }
+
+/** Without undefined-valued keys, as vitest's `toEqual` compares (a stored `null` still differs). */
+function defined(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(defined)
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value
+  return Object.fromEntries(Object.entries(value).flatMap(([key, v]) => (v === undefined ? [] : [[key, defined(v)]])))
+}
+
+/** `actual` equals `expected` whole: every field, dates to the millisecond. */
+export function assertRecords(actual: unknown, expected: unknown, message: string): void {
+  assert.deepEqual(defined(actual), defined(expected), message)
+}
