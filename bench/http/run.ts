@@ -6,13 +6,13 @@
  * for a missed target. Settings: bench/README.md.
  */
 import os from 'node:os'
-import type { KnexStorage } from '../../packages/core/src/storage/knex/index'
-import { createVetkit } from '../../packages/core/src/vetkit/create-vetkit'
+import type { KnexStorage } from '@vetkit/core/knex'
+import { createVetkit } from '@vetkit/core'
 import { openPostgres, prewarmKnex, prewarmRaw, type BenchDb } from '../storage/databases'
 import { banner, fmtInt, fmtMs, fmtRatio, fmtSeconds, nowMs, percentiles, renderTable, type Percentiles } from '../storage/stats'
 import { capture } from '../webhooks/capture'
 import { buildWorld, type PreparedWebhook } from '../webhooks/world'
-import { baselineIntake, intakeTemplate, payloadSuffix } from './baseline'
+import { baselineIntake, intakeTemplate } from './baseline'
 import { readConfig, type HttpBenchConfig } from './config'
 import { childLoadGenerator, inlineLoadGenerator, type LoadGenerator, type LoadResult, type WireRequest } from './load'
 import { BASE_PATH, expressBaseline, expressVetkit, koaBaseline, koaVetkit, webhookPath, type RunningServer } from './servers'
@@ -146,8 +146,8 @@ async function main(): Promise<void> {
     const answer = await vetkitOn(captureStorage).webhooks.receive({ headers: first.headers, rawBody: first.rawBody })
     if (answer.status !== 200) throw new Error(`the capture receive answered ${answer.status} ${JSON.stringify(answer.body)}`)
   })
-  const template = intakeTemplate(captured, first)
-  const suffixes = new Map(world.requests.map((r) => [r.eventId, payloadSuffix(r)]))
+  const template = intakeTemplate(captured, first, world.fake.name)
+  const sealedEvents = new Map(world.requests.map((r) => [r.eventId, r.sealedEvent]))
   const path = webhookPath(world.fake.name)
 
   const targets: Target[] = []
@@ -165,7 +165,7 @@ async function main(): Promise<void> {
       const pool = db.raw(cfg.pool)
       await prewarmRaw(pool, cfg.pool)
       storage = storageOn(setupKnex, prefix)
-      const intake = baselineIntake(pool, template, db.namespace, { from: CAPTURE_PREFIX, to: prefix }, suffixes)
+      const intake = baselineIntake(pool, template, db.namespace, { from: CAPTURE_PREFIX, to: prefix }, sealedEvents)
       server = await (framework === 'Express' ? expressBaseline(path, intake) : koaBaseline(path, intake))
     }
     cleanups.push(() => server.close())

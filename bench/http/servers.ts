@@ -4,9 +4,9 @@
  */
 import { createServer, type IncomingMessage, type RequestListener } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Vetkit } from '../../packages/core/src/vetkit/create-vetkit'
-import { vetkitRouter } from '../../packages/express-adapter/src/index'
-import { vetkitMiddleware } from '../../packages/koa-adapter/src/index'
+import type { Vetkit } from '@vetkit/core'
+import { vetkitRouter } from '@vetkit/express'
+import { vetkitMiddleware } from '@vetkit/koa'
 import { expressFactory, KoaClass, type ExpressErrorHandler } from './deps'
 
 /** Where vetkit is mounted (`createVetkit({ http: { basePath } })` says the same). */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { createKnexStorage, type KnexStorage } from '../../packages/core/src/storage/knex/index'
-import { testSealer } from '../../packages/core/src/testing/index'
+import { createKnexStorage, type KnexStorage } from '@vetkit/core/knex'
+import { testSealer } from '@vetkit/core/testing'
 import { knexFactory, mysql, pg, type Knex, type MysqlPool, type PgPool } from './deps'
 
 export type Row = Record<string, unknown>

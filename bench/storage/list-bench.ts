@@ -1,4 +1,4 @@
-import type { KnexStorage } from '../../packages/core/src/storage/knex/index'
+import type { KnexStorage } from '@vetkit/core/knex'
 import type { BenchConfig } from './config'
 import { prewarmKnex, prewarmRaw, type BenchDb, type RawPool } from './databases'
 import type { Knex } from './deps'

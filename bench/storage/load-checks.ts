@@ -1,5 +1,5 @@
-import type { KnexStorage } from '../../packages/core/src/storage/knex/index'
-import { testSealer } from '../../packages/core/src/testing/index'
+import type { KnexStorage } from '@vetkit/core/knex'
+import { testSealer } from '@vetkit/core/testing'
 import type { BenchConfig } from './config'
 import type { BenchDb } from './databases'
 import { nowMs } from './stats'

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { KnexStorage } from '../../packages/core/src/storage/knex/index'
+import type { KnexStorage } from '@vetkit/core/knex'
 import type { BenchConfig } from './config'
 import { prewarmKnex, prewarmRaw, type BenchDb, type RawPool, type Row } from './databases'
 import type { Knex } from './deps'

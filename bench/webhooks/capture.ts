@@ -1,4 +1,4 @@
-import { TABLES } from '../../packages/core/src/storage/knex/table-names'
+import { TABLES } from '@vetkit/core/knex'
 import type { Knex } from '../storage/deps'
 
 /** One statement as knex handed it to the `pg` driver: `$n` placeholders and their values. */

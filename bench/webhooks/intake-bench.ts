@@ -1,4 +1,4 @@
-import type { KnexStorage } from '../../packages/core/src/storage/knex/index'
+import type { KnexStorage } from '@vetkit/core/knex'
 import { prewarmKnex, prewarmRaw, type BenchDb, type RawPool } from '../storage/databases'
 import { bounded, nowMs, percentiles, type Percentiles } from '../storage/stats'
 import { capture, retargeter, type Statement } from './capture'
@@ -125,13 +125,14 @@ async function receiveOk(vetkit: ReturnType<BenchWorld['vetkit']>, request: Prep
 /**
  * vetkit's intake on PostgreSQL is one statement: a CTE that inserts the ledger row and, only if
  * it was new, the processing job. The baseline replays that statement verbatim through the
- * driver, with each request's own event id, type and queued payload bound in.
+ * driver, with each request's own event id, type and sealed event bound in (sealed beforehand:
+ * the baseline does no encryption).
  */
 interface IntakeTemplate {
   statement: Statement
 }
 
-const BIND = { eventId: 1, eventType: 2, payloadSuffix: 9 } as const
+const BIND = { eventId: 1, eventType: 2, sealedEvent: 7 } as const
 
 function intakeTemplate(captured: Statement[]): IntakeTemplate {
   const [statement, ...rest] = captured
@@ -145,7 +146,7 @@ async function rawReceive(pool: RawPool, t: IntakeTemplate, request: PreparedWeb
   const bindings = [...t.statement.bindings]
   bindings[BIND.eventId] = request.eventId
   bindings[BIND.eventType] = request.type
-  bindings[BIND.payloadSuffix] = `",${JSON.stringify({ event: request.queued }).slice(1)}`
+  bindings[BIND.sealedEvent] = request.sealedEvent
   const result = await pool.query(target(t.statement.sql), bindings)
   if (result.rows.length !== 1) throw new Error(`raw intake of ${request.eventId} inserted ${result.rows.length} jobs`)
 }

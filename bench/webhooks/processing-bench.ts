@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { TABLES } from '../../packages/core/src/storage/knex/table-names'
+import { TABLES } from '@vetkit/core/knex'
 import { prewarmKnex, prewarmRaw, type BenchDb, type RawResult, type Row } from '../storage/databases'
 import type { Knex } from '../storage/deps'
 import { nowMs } from '../storage/stats'
@@ -137,9 +137,9 @@ export async function processingBench(db: BenchDb, world: BenchWorld, cfg: Webho
     verified.push(await verifyJobs(db, jobsTable, 'vetkit', vetkitRun, expected))
     const timedOutcomes = outcomeSummary((await db.admin.query(OUTCOMES_SQL(sql(VETKIT_PREFIX, 'webhook_events')))).rows)
 
-    // The recorded logs, cut into per-job segments keyed by the job's dedupe key.
+    // The recorded logs, cut into per-job segments keyed by the job's replay key.
     const logs = recorders.map((r) => parseWorkerLog(r.statements, jobsTable))
-    const segments = await keyByDedupe(db, jobsTable, logs)
+    const segments = await keyByJob(db, jobsTable, sql(VETKIT_PREFIX, 'webhook_events'), logs)
     const shapes = jobShapes(segments)
     const first = logs[0]
     if (!first) throw new Error('no worker log')
@@ -346,18 +346,36 @@ function parseWorkerLog(statements: readonly Statement[], jobsTable: string): Wo
   return { header, claim, segments }
 }
 
-async function keyByDedupe(db: BenchDb, jobsTable: string, logs: readonly WorkerLog[]): Promise<Map<string, KeyedSegment>> {
+/**
+ * What identifies a job across the table copies: its dedupe key, or for a webhook job (which has
+ * none: the ledger's event id is its dedupe) the ledger row it refers to. Copies keep the ids.
+ */
+function replayKey(row: Row): string {
+  if (row.dedupe_key != null) return String(row.dedupe_key)
+  if (row.ref_id != null) return `${String(row.type)}:ref:${String(row.ref_id)}`
+  throw new Error(`job ${String(row.id)} has neither a dedupe key nor a ref: the replay cannot find it`)
+}
+
+async function keyByJob(db: BenchDb, jobsTable: string, eventsTable: string, logs: readonly WorkerLog[]): Promise<Map<string, KeyedSegment>> {
   const all = logs.flatMap((l) => l.segments)
-  const rows = (await db.admin.query(`select id, type, dedupe_key, payload from ${jobsTable} where id = any($1::bigint[])`, [all.map((s) => s.jobId)])).rows
+  const rows = (
+    await db.admin.query(
+      `select j.id, j.type, j.dedupe_key, j.ref_id, w.event_type
+         from ${jobsTable} j left join ${eventsTable} w on j.type = 'webhook.process' and w.id::text = j.ref_id
+        where j.id = any($1::bigint[])`,
+      [all.map((s) => s.jobId)],
+    )
+  ).rows
   const byId = new Map(rows.map((r) => [String(r.id), r]))
   const keyed = new Map<string, KeyedSegment>()
   for (const segment of all) {
     const row = byId.get(segment.jobId)
-    if (!row || row.dedupe_key == null) throw new Error(`job ${segment.jobId} has no dedupe key: the replay cannot find it`)
-    const eventType = eventTypeOf(row)
+    if (!row) throw new Error(`job ${segment.jobId} is not in the table: the replay cannot find it`)
+    const key = replayKey(row)
+    const eventType = row.event_type == null ? null : String(row.event_type)
     const kind = `${eventType ? `webhook.process: ${eventType}` : String(row.type)}${segment.failed ? ' (failed run)' : ''}`
-    if (keyed.has(String(row.dedupe_key))) throw new Error(`job ${String(row.dedupe_key)} ran twice`)
-    keyed.set(String(row.dedupe_key), { ...segment, kind })
+    if (keyed.has(key)) throw new Error(`job ${key} ran twice`)
+    keyed.set(key, { ...segment, kind })
   }
   return keyed
 }
@@ -418,8 +436,8 @@ async function replay(
             if (rows.length === 0) return done
             rows.sort((a, b) => Number(a.run_at) - Number(b.run_at) || Number(a.id) - Number(b.id))
             for (const row of rows) {
-              const segment = prepared.get(String(row.dedupe_key))
-              if (!segment) throw new Error(`${label}: claimed job ${String(row.dedupe_key)} (${String(row.type)}) that vetkit never ran`)
+              const segment = prepared.get(replayKey(row))
+              if (!segment) throw new Error(`${label}: claimed job ${replayKey(row)} (${String(row.type)}) that vetkit never ran`)
               let last: RawResult | null = null
               for (const [i, s] of segment.statements.entries()) {
                 const values = s.bindings.map((b) => (b === segment.token ? token : b))
@@ -429,7 +447,7 @@ async function replay(
               }
               done.statements += segment.statements.length
               if (segment.failed) done.failed++
-              else if (last?.affected !== 1) throw new Error(`${label}: job ${String(row.dedupe_key)} was not completed by its own claim`)
+              else if (last?.affected !== 1) throw new Error(`${label}: job ${replayKey(row)} was not completed by its own claim`)
               done.jobs++
             }
           }

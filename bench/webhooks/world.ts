@@ -1,9 +1,9 @@
-import { manualClock, type ManualClock } from '../../packages/core/src/domain/clock'
-import { serializeEvent } from '../../packages/core/src/pipelines/webhooks/event-codec'
-import { parseCheckrWebhook } from '../../packages/core/src/providers/checkr/webhook-event'
-import { createFakeProvider, type FakeProvider } from '../../packages/core/src/providers/fake/index'
-import type { KnexStorage } from '../../packages/core/src/storage/knex/index'
-import { createVetkit, type Vetkit } from '../../packages/core/src/vetkit/create-vetkit'
+import { manualClock, type ManualClock } from '@vetkit/core'
+import { parseCheckrWebhook } from '@vetkit/core/checkr'
+import { createFakeProvider, type FakeProvider } from '@vetkit/core/fake'
+import type { KnexStorage } from '@vetkit/core/knex'
+import { testSealer } from '@vetkit/core/testing'
+import { createVetkit, type Vetkit } from '@vetkit/core'
 import { prewarmKnex, type BenchDb } from '../storage/databases'
 import { bounded, fmtInt, fmtSeconds, nowMs } from '../storage/stats'
 import type { WebhookBenchConfig } from './config'
@@ -21,8 +21,10 @@ export interface PreparedWebhook {
   type: string
   headers: Headers
   rawBody: Uint8Array
-  /** What vetkit queues for it (`serializeEvent`), for the raw baseline's job row. */
+  /** What vetkit queues for it (the parsed event as JSON). */
   queued: Record<string, unknown>
+  /** The event as vetkit seals it on the ledger row (test keys), for the raw baseline's insert. */
+  sealedEvent: string
 }
 
 export interface BenchWorld {
@@ -83,9 +85,11 @@ export async function buildWorld(db: BenchDb, cfg: WebhookBenchConfig, log: (lin
     throw new Error(`the simulator generated ${generated.length} webhooks for ${subjects} subjects, fewer than the ${cfg.webhooks} needed`)
   }
   clock.set(new Date(realNow))
+  const sealer = testSealer()
   const requests = generated.slice(0, cfg.webhooks).map((w): PreparedWebhook => {
     const { headers, rawBody } = fake.buildWebhook(w.eventId)
-    return { eventId: w.eventId, type: w.type, headers, rawBody, queued: serializeEvent(parseCheckrWebhook(rawBody)) }
+    const queued = JSON.parse(JSON.stringify(parseCheckrWebhook(rawBody))) as Record<string, unknown>
+    return { eventId: w.eventId, type: w.type, headers, rawBody, queued, sealedEvent: sealer.seal(JSON.stringify(queued), `${fake.name}.webhook_event`).ciphertext }
   })
   if (new Set(requests.map((r) => r.eventId)).size !== requests.length) throw new Error('the prepared webhooks are not distinct')
   const mix: Record<string, number> = {}

@@ -1,5 +1,6 @@
 import { assertIdentifier, quote, type Dialect } from './dialect'
 
+/** vetkit's tables by their bare names (before the prefix): for backups, grants and copies. */
 export const TABLES = [
   'subjects',
   'consents',
