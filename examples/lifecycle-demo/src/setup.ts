@@ -1,10 +1,10 @@
 // Wiring, as a host app would do it: a database with the host's own table, vetkit's storage and
 // go-live gate on it, the fake Checkr, a mailer, and the engine with its worker. Only the public
 // entry points of @vetkit/core are used.
-import { createVetkit, memoryMailer, type HostEvent, type ManualClock, type Vetkit } from '@vetkit/core'
+import { createVetkit, memoryMailer, type HostEvent, type ManualClock, type MemoryMailer, type Vetkit, type Worker } from '@vetkit/core'
 import type { SentEmail } from '@vetkit/core/mail'
-import { createFakeProvider, type FakeDeliveryResult } from '@vetkit/core/fake'
-import { createKnexStorage } from '@vetkit/core/knex'
+import { createFakeProvider, type FakeDeliveryResult, type FakeProvider } from '@vetkit/core/fake'
+import { createKnexStorage, type KnexStorage } from '@vetkit/core/knex'
 import { openPglite } from '@vetkit/core/pglite'
 import { createSimulation, testSealer } from '@vetkit/core/testing'
 
@@ -17,7 +17,26 @@ export interface DemoHooks {
   onEmails(sent: readonly SentEmail[]): void
 }
 
-export async function setUp(clock: ManualClock, hooks: DemoHooks) {
+/** The demo's world, named so the host's own types stay readable. */
+export interface Demo {
+  storage: KnexStorage
+  /** The migrations `migrate()` applied. */
+  migrations: string[]
+  fake: FakeProvider
+  mailer: MemoryMailer
+  vetkit: Vetkit
+  worker: Worker
+  host: {
+    addInstructor(id: string): Promise<unknown>
+    setLive(id: string): Promise<unknown>
+    isLive(id: string): Promise<boolean>
+  }
+  settle(): Promise<void>
+  advance(by: { days?: number; hours?: number }): Promise<void>
+  close(): Promise<void>
+}
+
+export async function setUp(clock: ManualClock, hooks: DemoHooks): Promise<Demo> {
   // Embedded PostgreSQL, in memory: no server, real triggers.
   const db = await openPglite()
   await db.knex.schema.createTable('instructors', (t) => {

@@ -3,4 +3,3 @@
 // it into the `Storage` that `createVetkit` and `describeStorageConformance` take.
 export { sealStorage } from './seal-storage'
 export type * from '../ports/storage-backend'
-export type * from '../ports/storage'
