@@ -50,6 +50,17 @@ export default defineConfig({
         },
       },
       {
+        // The review console: components in jsdom against msw, the client from source.
+        resolve: { alias: adapterAlias },
+        test: {
+          name: 'admin',
+          root: src('./packages/admin-react'),
+          include: ['test/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+          setupFiles: ['./test/setup.ts'],
+        },
+      },
+      {
         // Examples run against the built packages, as a host app would.
         test: { name: 'examples', root: src('./examples'), include: ['*/test/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
       },

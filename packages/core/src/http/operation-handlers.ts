@@ -28,27 +28,32 @@ function present<T extends Record<string, unknown>>(record: T): { [K in keyof T]
 export const OPERATION_HANDLERS: Handlers = {
   recordConsent: (api, { params, body, clientIp, userAgent }) => api.recordConsent({ ...params, ...present(body), ip: clientIp, userAgent }),
   getStatus: (api, { params }) => api.getStatus(params.subjectId),
-  listSubjectChecks: async (api, { params }) => ({ items: (await api.listSubjectChecks(params.subjectId)).map(toCheckJson) }),
-  invite: async (api, { params, body, clientIp, actor }) => inviteJson(await api.invite({ ...params, ...present(body), ip: clientIp, actor })),
-  recheck: async (api, { params, body, clientIp, actor }) => inviteJson(await api.recheck({ ...params, ...present(body), ip: clientIp, actor })),
-  adminRecheck: async (api, { params, body, clientIp, actor }) => inviteJson(await api.recheck({ ...params, ...present(body), ip: clientIp, actor })),
+  listSubjectChecks: async (api, { params }) => ({ items: (await api.listSubjectChecks(params.subjectId)).map((check) => toCheckJson(check, api)) }),
+  invite: async (api, { params, body, clientIp, actor }) => inviteJson(api, await api.invite({ ...params, ...present(body), ip: clientIp, actor })),
+  recheck: async (api, { params, body, clientIp, actor }) => inviteJson(api, await api.recheck({ ...params, ...present(body), ip: clientIp, actor })),
+  adminRecheck: async (api, { params, body, clientIp, actor }) => inviteJson(api, await api.recheck({ ...params, ...present(body), ip: clientIp, actor })),
   listChecks: (api, { query }) => {
     const { status, ...rest } = query
     return api.listChecks(present({ ...rest, statuses: status }))
   },
+  countChecks: async (api) => ({ counts: await api.countChecks() }),
   getCheck: async (api, { params }) => {
-    const { check, history, consents } = await api.getCheck(params.checkId)
-    return { check: toCheckJson(check), history, consents }
+    const { check, ...rest } = await api.getCheck(params.checkId)
+    return { check: toCheckJson(check, api), ...rest }
   },
-  listAdverseItems: async (api, { params }) => ({ items: await api.listAdverseItems(params.checkId) }),
-  clear: async (api, { params, body, actor }) => toCheckJson(await api.clear({ ...params, ...present(body), actor })),
-  startAdverseAction: async (api, { params, body, actor }) => toCheckJson(await api.startAdverseAction({ ...params, ...present(body), actor })),
-  finalizeAdverseAction: async (api, { params, body, actor }) => toCheckJson(await api.finalizeAdverseAction({ ...params, ...present(body), actor })),
-  cancelAdverseAction: async (api, { params, body, actor }) => toCheckJson(await api.cancelAdverseAction({ ...params, ...present(body), actor })),
-  openDispute: async (api, { params, body, actor }) => toCheckJson(await api.openDispute({ ...params, ...present(body), actor })),
-  resolveDispute: async (api, { params, body, actor }) => toCheckJson(await api.resolveDispute({ ...params, ...present(body), actor })),
-  cancelCheck: async (api, { params, body, actor }) => toCheckJson(await api.cancelCheck({ ...params, ...present(body), actor })),
+  listAdverseItems: async (api, { params }) => {
+    const [items, preview] = await Promise.all([api.listAdverseItems(params.checkId), api.previewAdverseAction(params.checkId)])
+    return { items, ...preview }
+  },
+  clear: async (api, { params, body, actor }) => toCheckJson(await api.clear({ ...params, ...present(body), actor }), api),
+  startAdverseAction: async (api, { params, body, actor }) => toCheckJson(await api.startAdverseAction({ ...params, ...present(body), actor }), api),
+  finalizeAdverseAction: async (api, { params, body, actor }) => toCheckJson(await api.finalizeAdverseAction({ ...params, ...present(body), actor }), api),
+  cancelAdverseAction: async (api, { params, body, actor }) => toCheckJson(await api.cancelAdverseAction({ ...params, ...present(body), actor }), api),
+  openDispute: async (api, { params, body, actor }) => toCheckJson(await api.openDispute({ ...params, ...present(body), actor }), api),
+  resolveDispute: async (api, { params, body, actor }) => toCheckJson(await api.resolveDispute({ ...params, ...present(body), actor }), api),
+  cancelCheck: async (api, { params, body, actor }) => toCheckJson(await api.cancelCheck({ ...params, ...present(body), actor }), api),
   listWebhooks: (api, { query }) => api.listWebhooks(present(query)),
+  getWebhook: (api, { params }) => api.getWebhook(params.webhookId),
 }
 
 /** Runs one operation. The name and its call are checked together by the caller (the handler). */
@@ -57,6 +62,6 @@ export function runOperation<N extends OperationName>(api: VetkitApi, name: N, c
   return handler(api, call)
 }
 
-function inviteJson(result: Awaited<ReturnType<VetkitApi['invite']>>) {
-  return { check: toCheckJson(result.check), created: result.created }
+function inviteJson(api: VetkitApi, result: Awaited<ReturnType<VetkitApi['invite']>>) {
+  return { check: toCheckJson(result.check, api), created: result.created }
 }

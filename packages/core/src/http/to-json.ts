@@ -1,7 +1,10 @@
 import type { CheckRecord } from '../ports/storage'
 
-/** A check as the HTTP API shows it: the state flattened, provider ids omitted (only the URL). */
-export function toCheckJson(check: CheckRecord) {
+/**
+ * A check as the HTTP API shows it: the state flattened, provider ids omitted (only the URL).
+ * `wait` counts the business days left of a running adverse-action wait (it needs the clock).
+ */
+export function toCheckJson(check: CheckRecord, wait: { businessDaysRemaining(check: CheckRecord): number | null }) {
   const { state } = check
   const aa = state.adverseAction
   return {
@@ -27,6 +30,7 @@ export function toCheckJson(check: CheckRecord) {
           businessDaysElapsed: aa.businessDaysElapsed,
           paused: aa.runningSince === null,
           finalNoticeDueAt: aa.finalNoticeDueAt,
+          businessDaysRemaining: wait.businessDaysRemaining(check),
         }
       : null,
     dispute: state.dispute,

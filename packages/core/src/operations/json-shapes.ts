@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { CLOSED_REASONS } from '../domain/check-state'
 import { CHECK_STATUSES } from '../domain/check-status'
+import { REVIEW_QUEUES, type ReviewQueue } from './review-queues'
 
 export const iso = z.iso.datetime({ offset: true })
 export const checkStatus = z.enum(CHECK_STATUSES)
@@ -34,6 +35,8 @@ export const checkSummary = z.object({
   inDispute: z.boolean(),
   disputeOpenedAt: iso.nullable(),
   closedReason: closedReason.nullable(),
+  /** When the subject's newest consent was signed (consent recency). */
+  consentSignedAt: iso.nullable(),
 })
 
 export const adverseActionJson = z.object({
@@ -49,6 +52,8 @@ export const adverseActionJson = z.object({
   paused: z.boolean(),
   /** The one date that gates finalize; kept on a failed check for the audit. */
   finalNoticeDueAt: iso.nullable(),
+  /** Whole business days until `finalNoticeDueAt` (0 once it has come); null while paused or finalized. */
+  businessDaysRemaining: z.number().int().nullable(),
 })
 
 export const checkJson = z.object({
@@ -134,3 +139,44 @@ export const webhookJson = z.object({
 })
 
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() })
+
+export const emailJson = z.object({
+  id: z.string(),
+  template: z.string(),
+  status: z.enum(['queued', 'sent', 'failed', 'suppressed']),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  createdAt: iso,
+  sentAt: iso.nullable(),
+})
+
+export const checkDetailJson = z.object({
+  check: checkJson,
+  history: z.array(historyJson),
+  consents: z.array(consentJson),
+  /** The emails vetkit queued for this check, oldest first. */
+  emails: z.array(emailJson),
+  /** The report on the provider's dashboard (its sandbox when the provider runs in test mode). */
+  reportUrl: z.string().nullable(),
+})
+
+export const adverseItemsJson = z.object({
+  items: z.array(z.object({ id: z.string(), text: z.string() })),
+  /** The wait a pre-adverse notice sent now would start, in business days of the check's jurisdiction. */
+  waitBusinessDays: z.number().int(),
+  /** When the final notice could go out if the pre-adverse notice is sent now (by email). */
+  finalNoticeDueIfStartedNow: iso,
+})
+
+export const queueCountsJson = z.object({
+  counts: z.object(Object.fromEntries(Object.keys(REVIEW_QUEUES).map((q) => [q, z.number().int()])) as Record<ReviewQueue, z.ZodNumber>),
+})
+
+export const webhookDetailJson = z.object({
+  webhook: webhookJson,
+  /** The delivery's request headers as received, with credentials and signatures redacted; empty for refusals. */
+  headers: z.record(z.string(), z.string()),
+  check: checkSummary.nullable(),
+  /** The history entries this delivery caused. */
+  history: z.array(historyJson),
+})

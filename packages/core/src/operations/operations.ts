@@ -6,6 +6,7 @@
  * Browser-safe: zod only.
  */
 import { z } from 'zod'
+import { CHECK_LIST_SORTS } from '../domain/check-list-sort'
 import {
   adverseItemIdsField,
   authorizationTextField,
@@ -20,7 +21,9 @@ import {
   text,
   workLocationsField,
 } from '../support/input-fields'
-import { checkJson, checkStatus, checkSummary, closedReason, consentJson, historyJson, page, statusJson, webhookJson } from './json-shapes'
+import { REVIEW_QUEUE_NAMES } from './review-queues'
+import { ROUTES, type Route, type RouteName } from './routes'
+import { adverseItemsJson, checkDetailJson, checkJson, checkStatus, checkSummary, closedReason, consentJson, page, queueCountsJson, statusJson, webhookDetailJson, webhookJson } from './json-shapes'
 
 const status = checkStatus
 const intFromQuery = (max: number) => z.coerce.number().int().min(0).max(max)
@@ -32,28 +35,21 @@ const reasonBody = z.object({ reason: note.optional() }).strict()
 const subjectParams = z.object({ subjectId: subjectIdField })
 const checkParams = z.object({ checkId: checkIdField })
 
-export type Access = 'subject' | 'admin'
+export type { Access } from './routes'
 
-export interface OperationContract {
-  method: 'GET' | 'POST'
-  /** OpenAPI-style path template under the mount point, e.g. `/admin/checks/{checkId}`. */
-  path: string
+/** A route (`ROUTES`) with its summary and the schemas of its parts and answer. */
+export interface OperationContract extends Route {
   summary: string
-  access: Access
   params?: z.ZodObject
   query?: z.ZodObject
   body?: z.ZodType
   response: z.ZodType
-  /** The success status; `created_or_ok` answers 201 when the result says `created: true`, else 200. */
-  status: 200 | 201 | 'created_or_ok'
 }
 
 export const OPERATIONS = {
   recordConsent: {
-    method: 'POST',
-    path: '/subjects/{subjectId}/consents',
+    ...ROUTES.recordConsent,
     summary: 'Record the subject\'s FCRA disclosure and authorization signature',
-    access: 'subject',
     params: subjectParams,
     body: z
       .object({
@@ -65,51 +61,36 @@ export const OPERATIONS = {
       })
       .strict(),
     response: consentJson,
-    status: 201,
   },
   getStatus: {
-    method: 'GET',
-    path: '/subjects/{subjectId}/status',
+    ...ROUTES.getStatus,
     summary: 'The subject\'s background-check status and eligibility (`not_started` when none)',
-    access: 'subject',
     params: subjectParams,
     response: statusJson,
-    status: 200,
   },
   listSubjectChecks: {
-    method: 'GET',
-    path: '/subjects/{subjectId}/checks',
+    ...ROUTES.listSubjectChecks,
     summary: 'The subject\'s checks, newest first (re-checks included)',
-    access: 'subject',
     params: subjectParams,
     response: z.object({ items: z.array(checkJson) }),
-    status: 200,
   },
   invite: {
-    method: 'POST',
-    path: '/subjects/{subjectId}/invite',
+    ...ROUTES.invite,
     summary: 'Invite the subject to a background check (returns the one in progress, if any)',
-    access: 'subject',
     params: subjectParams,
     body: inviteBody,
     response: inviteResult,
-    status: 'created_or_ok',
   },
   recheck: {
-    method: 'POST',
-    path: '/subjects/{subjectId}/recheck',
+    ...ROUTES.recheck,
     summary: 'Start a re-check of the subject',
-    access: 'subject',
     params: subjectParams,
     body: inviteBody,
     response: inviteResult,
-    status: 'created_or_ok',
   },
   listChecks: {
-    method: 'GET',
-    path: '/admin/checks',
+    ...ROUTES.listChecks,
     summary: 'The review list: filters, search and a keyset cursor',
-    access: 'admin',
     query: z
       .object({
         status: z
@@ -122,119 +103,93 @@ export const OPERATIONS = {
         awaitingAdverseAction: boolFromQuery.optional(),
         pendingLongerThanDays: intFromQuery(3650).optional(),
         expiringWithinDays: intFromQuery(3650).optional(),
+        queue: z.enum(REVIEW_QUEUE_NAMES).optional(),
         search: text({ max: 320 }).optional(),
+        sort: z.enum(CHECK_LIST_SORTS).optional(),
         limit: z.coerce.number().int().min(1).max(200).optional(),
         cursor: z.string().min(1).max(512).optional(),
       })
       .strict(),
     response: page(checkSummary),
-    status: 200,
+  },
+  countChecks: {
+    ...ROUTES.countChecks,
+    summary: 'How many checks each review queue holds (the console\'s tab counts)',
+    response: queueCountsJson,
   },
   getCheck: {
-    method: 'GET',
-    path: '/admin/checks/{checkId}',
-    summary: 'A check with its history and the subject\'s consent evidence',
-    access: 'admin',
+    ...ROUTES.getCheck,
+    summary: 'A check with its history, the subject\'s consent evidence, its emails and the report link',
     params: checkParams,
-    response: z.object({ check: checkJson, history: z.array(historyJson), consents: z.array(consentJson) }),
-    status: 200,
+    response: checkDetailJson,
   },
   listAdverseItems: {
-    method: 'GET',
-    path: '/admin/checks/{checkId}/adverse-items',
+    ...ROUTES.listAdverseItems,
     summary: 'The report items an adverse action may be based on',
-    access: 'admin',
     params: checkParams,
-    response: z.object({ items: z.array(z.object({ id: z.string(), text: z.string() })) }),
-    status: 200,
+    response: adverseItemsJson,
   },
   clear: {
-    method: 'POST',
-    path: '/admin/checks/{checkId}/clear',
+    ...ROUTES.clear,
     summary: 'Clear a check after review (valid from the report completion)',
-    access: 'admin',
     params: checkParams,
     body: reasonBody,
     response: checkJson,
-    status: 200,
   },
   startAdverseAction: {
-    method: 'POST',
-    path: '/admin/checks/{checkId}/adverse-action',
+    ...ROUTES.startAdverseAction,
     summary: 'Send the pre-adverse notice on chosen report items and start the wait',
-    access: 'admin',
     params: checkParams,
     body: z
       .object({ adverseItemIds: adverseItemIdsField, medium: z.enum(['email', 'postal']).optional(), reason: note.optional() })
       .strict(),
     response: checkJson,
-    status: 200,
   },
   finalizeAdverseAction: {
-    method: 'POST',
-    path: '/admin/checks/{checkId}/adverse-action/finalize',
+    ...ROUTES.finalizeAdverseAction,
     summary: 'Send the final adverse-action notice (only after the wait, never during a dispute)',
-    access: 'admin',
     params: checkParams,
     body: reasonBody,
     response: checkJson,
-    status: 200,
   },
   cancelAdverseAction: {
-    method: 'POST',
-    path: '/admin/checks/{checkId}/adverse-action/cancel',
+    ...ROUTES.cancelAdverseAction,
     summary: 'Withdraw the adverse action',
-    access: 'admin',
     params: checkParams,
     body: reasonBody,
     response: checkJson,
-    status: 200,
   },
   openDispute: {
-    method: 'POST',
-    path: '/admin/checks/{checkId}/dispute',
+    ...ROUTES.openDispute,
     summary: 'Record a dispute (pauses the final notice)',
-    access: 'admin',
     params: checkParams,
     body: z.object({ reason: note, writtenDispute: z.boolean().optional() }).strict(),
     response: checkJson,
-    status: 200,
   },
   resolveDispute: {
-    method: 'POST',
-    path: '/admin/checks/{checkId}/dispute/resolve',
+    ...ROUTES.resolveDispute,
     summary: 'Resolve the dispute with a note (the review resumes)',
-    access: 'admin',
     params: checkParams,
     body: z.object({ reason: note }).strict(),
     response: checkJson,
-    status: 200,
   },
   cancelCheck: {
-    method: 'POST',
-    path: '/admin/checks/{checkId}/cancel',
+    ...ROUTES.cancelCheck,
     summary: 'Cancel a check in progress',
-    access: 'admin',
     params: checkParams,
     body: reasonBody,
     response: checkJson,
-    status: 200,
   },
   adminRecheck: {
-    method: 'POST',
-    path: '/admin/subjects/{subjectId}/recheck',
+    ...ROUTES.adminRecheck,
     summary: 'Start a re-check on the subject\'s behalf (needs a recent consent)',
-    access: 'admin',
     params: subjectParams,
     body: inviteBody,
     response: inviteResult,
-    status: 'created_or_ok',
   },
   listWebhooks: {
-    method: 'GET',
-    path: '/admin/webhooks',
+    ...ROUTES.listWebhooks,
     summary: 'The webhook log: every delivery with the status answered and its processing outcome',
-    access: 'admin',
     query: z
       .object({
         eventType: text({ max: 100 }).optional(),
@@ -246,9 +201,14 @@ export const OPERATIONS = {
       })
       .strict(),
     response: page(webhookJson),
-    status: 200,
   },
-} as const satisfies Record<string, OperationContract>
+  getWebhook: {
+    ...ROUTES.getWebhook,
+    summary: 'One delivery of the webhook log: its headers (secrets redacted), outcome, and the check it moved',
+    params: z.object({ webhookId: z.string().regex(/^\d{1,18}$/, 'a webhook log id') }),
+    response: webhookDetailJson,
+  },
+} as const satisfies Record<RouteName, OperationContract>
 
 export type OperationName = keyof typeof OPERATIONS
 type Contract<N extends OperationName> = (typeof OPERATIONS)[N]

@@ -37,6 +37,11 @@ export interface ScreeningProvider {
    * trusted for (a thin payload, a verdict that may be stale), and says where its check is found.
    */
   resolveWebhook(trigger: WebhookTrigger): Promise<ResolvedWebhook>
+  /**
+   * Where a reviewer reads this check's report on the provider's own site (its sandbox for a test
+   * environment), or null when there is no such page. Optional: without it the console shows no link.
+   */
+  reportUrl?(refs: { candidateId: string | null; reportId: string | null }): string | null
 }
 
 export interface AgencyContact {

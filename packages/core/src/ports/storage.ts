@@ -1,6 +1,7 @@
 import type { CheckState, ClosedReason } from '../domain/check-state'
 import type { CheckStatus } from '../domain/check-status'
 import type { ConsentRecord } from '../domain/consent'
+import type { CheckListSort } from '../domain/check-list-sort'
 import type { ThrottleCounter } from '../domain/throttle'
 
 /**
@@ -147,9 +148,12 @@ export interface CheckStore {
   listDueFinalNotices(now: Date, limit: number): Promise<CheckRecord[]>
   /** The admin review list: filters, search and a keyset cursor. */
   list(query: CheckListQuery): Promise<Page<CheckListItem>>
+  /** How many checks the list's filters and search match (its `sort`, `limit` and `cursor` are ignored). */
+  count(query: CheckListFilter): Promise<number>
 }
 
-export interface CheckListQuery {
+/** What the admin list selects; `CheckListQuery` adds the order and the page. */
+export interface CheckListFilter {
   now: Date
   statuses?: readonly CheckStatus[]
   /** An open dispute: `disputed` checks, and passes whose report is disputed at the provider. */
@@ -161,11 +165,19 @@ export interface CheckListQuery {
   pendingLongerThanDays?: number
   /** Passed and expiring within this many days (sorted by expiry, soonest first). */
   expiringWithinDays?: number
-  /** A subject id (exact) or an email address (exact or prefix, case-insensitive). */
+  /**
+   * With an `@`: an email prefix (case-insensitive). Otherwise an exact subject id, an exact
+   * check id, or a prefix of the subject's name (case-insensitive).
+   */
   search?: string
+}
+
+export interface CheckListQuery extends CheckListFilter {
+  /** Default `created_desc`; `valid_until_asc` (soonest expiry) when `expiringWithinDays` is set. */
+  sort?: CheckListSort
   /** Default 50, at most 200. */
   limit?: number
-  /** From the previous page's `nextCursor`. Malformed cursors are rejected (`invalid_cursor`). */
+  /** From the previous page's `nextCursor`. Malformed cursors (or one from another sort) are rejected (`invalid_cursor`). */
   cursor?: string | null
 }
 
@@ -191,6 +203,8 @@ export interface CheckListItem {
   inDispute: boolean
   disputeOpenedAt: Date | null
   closedReason: ClosedReason | null
+  /** When the subject's newest consent was signed; null when none is on record. */
+  consentSignedAt: Date | null
 }
 
 export interface Page<T> {
@@ -363,6 +377,8 @@ export interface EmailStore {
   insertIfAbsent(email: NewEmail): Promise<boolean>
   get(id: string): Promise<EmailRecord | null>
   getByDedupeKey(dedupeKey: string): Promise<EmailRecord | null>
+  /** The emails of one check, oldest first. */
+  listForCheck(checkId: string): Promise<EmailRecord[]>
   markSent(id: string, update: { sentAt: Date; providerMessageId: string | null }): Promise<void>
   markFailed(id: string, update: { error: string; final: boolean }): Promise<void>
 }

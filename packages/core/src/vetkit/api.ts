@@ -1,3 +1,4 @@
+import type { WaitClock } from '../domain/adverse-action/wait-clock'
 import { VetkitError } from '../errors'
 import { OPERATIONS } from '../operations/operations'
 import { recordConsent, upsertSubject, type RecordConsentInput } from '../pipelines/consent/record-consent'
@@ -6,7 +7,9 @@ import type { EngineContext } from '../pipelines/engine-context'
 import { inviteSubject, type InviteInput } from '../pipelines/invite/invite-subject'
 import { parseInput } from '../pipelines/parse-input'
 import { receiveWebhook, refuseDelivery, type WebhookRequest } from '../pipelines/webhooks/receive-webhook'
-import type { CheckListQuery, WebhookListQuery } from '../ports/storage'
+import { REVIEW_QUEUES, REVIEW_QUEUE_NAMES, type ReviewQueue } from '../operations/review-queues'
+import { readDeliveryHeaders } from '../pipelines/webhooks/delivery-headers'
+import type { CheckListFilter, CheckListQuery, CheckRecord, WebhookListQuery } from '../ports/storage'
 import { subjectStatus } from './subject-status'
 
 /**
@@ -39,21 +42,77 @@ export function createApi(ctx: EngineContext) {
      */
     upsertSubject: (input: { subjectId: string; email?: string | null; displayName?: string | null }) => upsertSubject(ctx, input),
     ...decisions,
+    /** A check with its history, the subject's consents, its emails and the provider's report link. */
     async getCheck(id: string) {
       const check = await loadCheck(id)
-      const [history, consents] = await Promise.all([ctx.storage.history.listForCheck(check.id), ctx.storage.consents.listForSubject(check.subjectId, 10)])
-      return { check, history, consents }
+      const [history, consents, emails] = await Promise.all([
+        ctx.storage.history.listForCheck(check.id),
+        ctx.storage.consents.listForSubject(check.subjectId, 10),
+        ctx.storage.emails.listForCheck(check.id),
+      ])
+      return { check, history, consents, emails, reportUrl: reportUrl(check) }
     },
-    listChecks: (query: Omit<CheckListQuery, 'now'>) => ctx.storage.checks.list({ ...query, now: ctx.clock.now() }),
+    /** The review list; `queue` selects one of the console's queues (`REVIEW_QUEUES`), combined with the other filters. */
+    listChecks: (query: Omit<CheckListQuery, 'now'> & { queue?: ReviewQueue }) => {
+      const { queue, ...rest } = query
+      return ctx.storage.checks.list({ ...queueFilter(queue), ...rest, now: ctx.clock.now() })
+    },
+    /** How many checks each review queue holds (one indexed count per queue). */
+    async countChecks(): Promise<Record<ReviewQueue, number>> {
+      const now = ctx.clock.now()
+      const counts = await Promise.all(REVIEW_QUEUE_NAMES.map((queue) => ctx.storage.checks.count({ ...queueFilter(queue), now })))
+      return Object.fromEntries(REVIEW_QUEUE_NAMES.map((queue, i) => [queue, counts[i] ?? 0])) as Record<ReviewQueue, number>
+    },
     /** The webhook log, newest first. */
     listWebhooks: (query: WebhookListQuery) => ctx.storage.webhooks.list(query),
+    /** One delivery of the log: its redacted headers, and the check it moved with the entries it caused. */
+    async getWebhook(id: string) {
+      const webhook = await ctx.storage.webhooks.get(id)
+      if (!webhook) throw new VetkitError('not_found', 'no such webhook delivery', { field: 'webhookId' })
+      const sealed = webhook.authOutcome === 'ok' ? await ctx.storage.webhooks.readEvent(webhook.id) : null
+      const check = webhook.checkId ? await ctx.storage.checks.get(webhook.checkId) : null
+      const history = check ? (await ctx.storage.history.listForCheck(check.id)).filter((entry) => entry.webhookEventId === webhook.id) : []
+      const summary = check ? ((await ctx.storage.checks.list({ now: ctx.clock.now(), search: check.id, limit: 5 })).items.find((item) => item.id === check.id) ?? null) : null
+      return { webhook, headers: readDeliveryHeaders(sealed), check: summary, history }
+    },
     /** The report's items an adverse action may be based on. */
     async listAdverseItems(id: string) {
       const check = await loadCheck(id)
       if (!check.state.reportId) return []
       return ctx.provider.listAdverseItems(check.state.reportId)
     },
+    /** The wait a pre-adverse notice sent now (by email) would start, and when its final notice could go out. */
+    async previewAdverseAction(id: string) {
+      const check = await loadCheck(id)
+      const now = ctx.clock.now()
+      const due = ctx.transitions.earliestFinalNoticeAt({ jurisdiction: check.state.jurisdiction, preAdverseNoticeAt: now, medium: 'email', writtenDispute: false })
+      return { waitBusinessDays: businessDaysUntil(ctx.transitions.waitClock(check.state.jurisdiction), now, due), finalNoticeDueIfStartedNow: due }
+    },
+    /**
+     * Whole business days until the check's final notice may go out (0 once it may); null without
+     * a running wait (none started, paused by a dispute, or finalized).
+     */
+    businessDaysRemaining(check: CheckRecord): number | null {
+      const action = check.state.adverseAction
+      if (!action || check.state.status !== 'pre_adverse' || action.finalNoticeDueAt === null) return null
+      return businessDaysUntil(ctx.transitions.waitClock(check.state.jurisdiction), ctx.clock.now(), action.finalNoticeDueAt)
+    },
   }
+
+  function reportUrl(check: CheckRecord): string | null {
+    if (check.provider !== ctx.provider.name || !ctx.provider.reportUrl) return null
+    return ctx.provider.reportUrl({ candidateId: check.candidateId, reportId: check.state.reportId })
+  }
+}
+
+/** The business days to wait from `from` until `to` has come: a part day counts as a whole one. */
+function businessDaysUntil(clock: WaitClock, from: Date, to: Date): number {
+  const whole = clock.elapsed(from, to)
+  return clock.add(from, whole).getTime() < to.getTime() ? whole + 1 : whole
+}
+
+function queueFilter(queue: ReviewQueue | undefined): Omit<CheckListFilter, 'now'> {
+  return queue === undefined ? {} : REVIEW_QUEUES[queue]
 }
 
 export type VetkitApi = ReturnType<typeof createApi>

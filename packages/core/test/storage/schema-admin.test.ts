@@ -6,7 +6,7 @@ import { describeEachBackend } from './support/backends'
 import { applyScript, at, newJob, rejectionOf, splitSqlScript, T0, unmigratedStorage } from './support/fixtures-b'
 
 /** Every migration vetkit ships, in order: a fresh schema has all of them. */
-const ALL_MIGRATIONS = ['0001_initial', '0002_check_review_facts', '0003_sealed_events_and_retention', '0004_job_refs']
+const ALL_MIGRATIONS = ['0001_initial', '0002_check_review_facts', '0003_sealed_events_and_retention', '0004_job_refs', '0005_review_console_reads']
 
 describeEachBackend('schema administration', (db, backend) => {
   it('assertSchemaCurrent on an empty prefix says what to run', async () => {

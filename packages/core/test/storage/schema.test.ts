@@ -7,7 +7,7 @@ import { createVetkit } from '../../src/vetkit/create-vetkit'
 import { describeEachBackend } from './support/backends'
 
 /** Every migration vetkit ships, in order: a fresh schema has all of them. */
-const ALL_MIGRATIONS = ['0001_initial', '0002_check_review_facts', '0003_sealed_events_and_retention', '0004_job_refs']
+const ALL_MIGRATIONS = ['0001_initial', '0002_check_review_facts', '0003_sealed_events_and_retention', '0004_job_refs', '0005_review_console_reads']
 
 describeEachBackend('schema and migrations', (db) => {
   it('migrates idempotently into its own migrations table and reports itself current', async () => {

@@ -5,6 +5,7 @@ import { isStorableText } from '../../support/storable-text'
 import type { EngineContext } from '../engine-context'
 import { ipThrottleKey } from '../ip-throttle-key'
 import { newJob } from '../../jobs/jobs'
+import { deliveryHeaders } from './delivery-headers'
 import { serializeEvent } from './event-codec'
 
 export interface WebhookResponse {
@@ -35,7 +36,8 @@ type Refused = Exclude<WebhookAuthOutcome, 'ok'>
 
 /**
  * Webhook intake: verify over the raw bytes -> record in the ledger (insert-if-absent on the
- * provider's event id) -> enqueue processing in the same transaction -> acknowledge. Processing
+ * provider's event id; the event sealed with its redacted headers, for the webhook log) ->
+ * enqueue processing in the same transaction -> acknowledge. Processing
  * happens in the worker, so the provider gets its 2xx fast and a crash after the commit loses
  * nothing. Every answer is in the ledger: refusals (forged, malformed, oversized) are counted on
  * one row per source, reason and hour, and a source sending too many is answered 429 without
@@ -64,7 +66,7 @@ export async function receiveWebhook(ctx: EngineContext, request: WebhookRequest
   // Ledger row and processing job together, or neither (one statement on PostgreSQL).
   const { inserted } = await ctx.storage.webhooks.recordAndEnqueue(
     { provider: provider.name, eventId: event.eventId, eventType: event.type, receivedAt, httpStatus: 200, authOutcome: 'ok', processingOutcome: 'queued' },
-    serializeEvent(event),
+    { ...serializeEvent(event), deliveryHeaders: deliveryHeaders(request.headers) },
     newJob('webhook.process', {}, { runAt: receivedAt, now: receivedAt }),
   )
   return { status: 200, body: inserted ? { ok: true } : { ok: true, duplicate: true } }

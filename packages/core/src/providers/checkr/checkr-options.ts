@@ -11,6 +11,12 @@ export const CHECKR_BASE_URLS = {
   staging: 'https://api.checkr-staging.com/v1',
 } as const
 
+/** Checkr's dashboards: staging is a separate account on its own host. */
+export const CHECKR_DASHBOARD_URLS = {
+  production: 'https://dashboard.checkr.com',
+  staging: 'https://dashboard.checkrhq-staging.net',
+} as const
+
 /** Checkr's documented account-wide limit. */
 export const CHECKR_MAX_REQUESTS_PER_MINUTE = 1200
 
@@ -34,6 +40,8 @@ export interface CheckrProviderOptions {
   fetch?: typeof fetch | undefined
   /** Overrides the environment's base URL (tests, proxies). */
   baseUrl?: string | undefined
+  /** Overrides the environment's dashboard, where the console links each candidate's reports. */
+  dashboardUrl?: string | undefined
   /** Per attempt, headers and body included. Default 15,000. */
   timeoutMs?: number | undefined
   /** Requests this instance starts in any rolling minute. Default 1,000; at most 1,200 (Checkr's limit). */
@@ -52,6 +60,7 @@ export interface ResolvedCheckrOptions {
   packageSlug: string
   agency: AgencyContact
   baseUrl: string
+  dashboardUrl: string
   webhookSigningKeys: readonly string[]
   webhookBasicAuth: { username: string; password: string } | undefined
   fetch: typeof fetch
@@ -75,6 +84,10 @@ const optionsSchema = z.strictObject({
   webhookBasicAuth: z.strictObject({ username: secret, password: secret }).optional(),
   fetch: z.custom<typeof fetch>(isFunction, 'must be a fetch function').optional(),
   baseUrl: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
+  dashboardUrl: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .transform((v) => v.replace(/\/+$/, ''))
     .optional(),
@@ -107,6 +120,7 @@ export function resolveCheckrOptions(input: CheckrProviderOptions): ResolvedChec
     packageSlug: o.packageSlug,
     agency: o.agency ?? CHECKR_AGENCY,
     baseUrl: o.baseUrl ?? CHECKR_BASE_URLS[o.environment],
+    dashboardUrl: o.dashboardUrl ?? CHECKR_DASHBOARD_URLS[o.environment],
     webhookSigningKeys: o.webhookSigningKeys ?? [o.apiKey],
     webhookBasicAuth: o.webhookBasicAuth,
     // Looked up per call, not captured now, so a fetch patched after construction (msw, APM) is used.

@@ -151,6 +151,8 @@ export function checkrProvider(options: CheckrProviderOptions): ScreeningProvide
     verifyWebhook: (request) => verifyCheckrWebhook(request, webhookAuth),
     parseWebhook: (rawBody) => parseCheckrWebhook(rawBody),
     resolveWebhook: (trigger) => resolveCheckrWebhook(provider, trigger),
+    // The candidate's page lists their reports; it is the dashboard's stable deep link.
+    reportUrl: ({ candidateId }) => (candidateId ? `${config.dashboardUrl}/candidates/${encodeURIComponent(candidateId)}` : null),
   }
   return provider
 }

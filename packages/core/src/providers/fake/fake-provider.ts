@@ -220,6 +220,7 @@ export function createFakeProvider(options: FakeProviderOptions): FakeProvider {
 
     // The simulator speaks Checkr's model: its webhooks resolve as Checkr's do.
     resolveWebhook: (trigger) => resolveCheckrWebhook(provider, trigger),
+    reportUrl: ({ reportId }) => (reportId ? config.reportUrl(reportId) : null),
 
     setScenario(subjectOrCandidateId, scenario) {
       if (!isFakeScenario(scenario)) throw new VetkitError('invalid_argument', `unknown fake scenario ${String(scenario)}`, { field: 'scenario' })

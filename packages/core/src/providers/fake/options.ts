@@ -33,6 +33,8 @@ export interface FakeProviderOptions {
   webhookBasicAuth?: { username: string; password: string } | undefined
   /** The hosted apply-flow link of an invitation. */
   invitationUrl?: ((invitationId: string) => string) | undefined
+  /** Where a reviewer would read a report (Checkr's dashboard, simulated); null for none. */
+  reportUrl?: ((reportId: string) => string | null) | undefined
   /**
    * Checkr's "include object" webhook setting (default true). False sends thin payloads,
    * `data.object = { id, object, uri }`, as accounts with the setting off receive them.
@@ -58,6 +60,7 @@ export interface ResolvedFakeOptions {
   webhookUrl: string
   webhookBasicAuth: { username: string; password: string } | null
   invitationUrl: (invitationId: string) => string
+  reportUrl: (reportId: string) => string | null
   includeObject: boolean
 }
 
@@ -88,6 +91,7 @@ export function resolveFakeOptions(options: FakeProviderOptions): ResolvedFakeOp
     webhookUrl: options.webhookUrl ?? 'https://example.com/webhooks/checkr',
     webhookBasicAuth: options.webhookBasicAuth ?? null,
     invitationUrl: options.invitationUrl ?? ((id) => `https://apply.vetkit-fake.invalid/invitations/${id}`),
+    reportUrl: options.reportUrl ?? ((id) => `https://dashboard.vetkit-fake.invalid/reports/${id}`),
     includeObject: options.includeObject ?? true,
   }
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import type { CheckListItem, CheckListQuery, Page } from '../../ports/storage'
+import type { CheckListFilter, CheckListItem, CheckListQuery, Page } from '../../ports/storage'
 import type { CheckBackend } from '../../ports/storage-backend'
 import { IN_PROGRESS_STATUSES, TERMINAL_STATUSES, type CheckStatus } from '../../domain/check-status'
 import { VetkitError } from '../../errors'
@@ -81,8 +81,18 @@ export function checkStore(ctx: StoreContext): CheckBackend {
     },
 
     list: (query) => listChecks(ctx, query),
+    count: (filter) => countChecks(ctx, filter),
   }
 }
+
+/** Each order's column and direction; the cursor names its order, so a cursor from another is refused. */
+const ORDERS = {
+  created_desc: { column: 'c.created_at', direction: 'desc', key: (item: CheckListItem) => item.createdAt.getTime() },
+  created_asc: { column: 'c.created_at', direction: 'asc', key: (item: CheckListItem) => item.createdAt.getTime() },
+  updated_desc: { column: 'c.updated_at', direction: 'desc', key: (item: CheckListItem) => item.updatedAt.getTime() },
+  updated_asc: { column: 'c.updated_at', direction: 'asc', key: (item: CheckListItem) => item.updatedAt.getTime() },
+  valid_until_asc: { column: 'c.valid_until', direction: 'asc', key: (item: CheckListItem) => item.validUntil?.getTime() ?? null },
+} as const satisfies Record<string, { column: string; direction: 'asc' | 'desc'; key: (item: CheckListItem) => number | null }>
 
 /**
  * The admin review list. Keyset pagination on (sort key, id) so a page costs the same at row
@@ -90,11 +100,9 @@ export function checkStore(ctx: StoreContext): CheckBackend {
  */
 async function listChecks(ctx: StoreContext, query: CheckListQuery): Promise<Page<CheckListItem>> {
   const limit = pageLimit(query.limit)
-  const now = ms(query.now)
-  const expiring = query.expiringWithinDays !== undefined
-  const sort = expiring ? 'valid_until_asc' : 'created_desc'
-  const sortColumn = expiring ? 'c.valid_until' : 'c.created_at'
-  const direction = expiring ? 'asc' : 'desc'
+  const sort = query.sort ?? (query.expiringWithinDays !== undefined ? 'valid_until_asc' : 'created_desc')
+  if (!Object.hasOwn(ORDERS, sort)) throw new VetkitError('invalid_argument', `sort must be one of ${Object.keys(ORDERS).join(', ')}`, { field: 'sort' })
+  const order = ORDERS[sort]
   const cursor = decodeCursor(query.cursor, sort)
 
   const q = ctx.db({ c: ctx.names.ref('checks') })
@@ -103,8 +111,39 @@ async function listChecks(ctx: StoreContext, query: CheckListQuery): Promise<Pag
       'c.id', 'c.subject_id', 's.email', 's.display_name', 'c.status', 'c.outcome', 'c.jurisdiction', 'c.provider',
       'c.created_at', 'c.updated_at', 'c.report_completed_at', 'c.report_eta', 'c.valid_until', 'c.adverse_started_at', 'c.adverse_final_due_at',
       'c.in_dispute', 'c.dispute_opened_at', 'c.closed_reason',
+      // The newest consent, per row of the page only (the consents index on subject and time).
+      ctx.db(ctx.names.ref('consents')).max('signed_at').where('subject_id', ctx.db.ref('c.subject_id')).as('consent_signed_at'),
     )
+  if (!applyFilter(q, query)) return { items: [], nextCursor: null }
 
+  const { column, direction } = order
+  if (cursor) {
+    const op = direction === 'desc' ? '<' : '>'
+    const value = cursor.value
+    // `sort <= v AND (sort < v OR id < i)`: the first conjunct keeps the index range tight.
+    q.where(column, `${op}=`, value as number).where((w) => {
+      w.where(column, op, value as number).orWhere((x) => x.where(column, value as number).where('c.id', op, cursor.id))
+    })
+  }
+  q.orderBy([{ column, order: direction }, { column: 'c.id', order: direction }]).limit(limit + 1)
+
+  const rows = (await q) as Row[]
+  const items = rows.slice(0, limit).map(toListItem)
+  const last = items.at(-1)
+  const nextCursor = rows.length > limit && last ? encodeCursor({ sort, value: order.key(last), id: last.id }) : null
+  return { items, nextCursor }
+}
+
+async function countChecks(ctx: StoreContext, filter: CheckListFilter): Promise<number> {
+  const q = ctx.db({ c: ctx.names.ref('checks') }).leftJoin({ s: ctx.names.ref('subjects') }, 's.id', 'c.subject_id')
+  if (!applyFilter(q, filter)) return 0
+  const row = (await q.count({ n: '*' }).first()) as { n: number | string } | undefined
+  return Number(row?.n ?? 0)
+}
+
+/** Narrows `q` (checks `c` joined to subjects `s`) to the filter; false when nothing can match. */
+function applyFilter(q: Knex.QueryBuilder, query: CheckListFilter): boolean {
+  const now = ms(query.now)
   // Filters intersect: each narrows the set of statuses the others allow (null: no constraint).
   let statuses: Set<CheckStatus> | null = query.statuses ? new Set(query.statuses) : null
   const narrow = (only: readonly CheckStatus[]) => {
@@ -120,46 +159,30 @@ async function listChecks(ctx: StoreContext, query: CheckListQuery): Promise<Pag
     narrow(IN_PROGRESS_STATUSES)
     q.where('c.created_at', '<=', now - nonNegativeDays(query.pendingLongerThanDays, 'pendingLongerThanDays') * DAY_MS)
   }
-  if (expiring) {
+  if (query.expiringWithinDays !== undefined) {
     narrow(['passed'])
-    q.where('c.valid_until', '>', now).where('c.valid_until', '<=', now + nonNegativeDays(query.expiringWithinDays ?? 0, 'expiringWithinDays') * DAY_MS)
+    q.where('c.valid_until', '>', now).where('c.valid_until', '<=', now + nonNegativeDays(query.expiringWithinDays, 'expiringWithinDays') * DAY_MS)
   }
   const allowed: CheckStatus[] | null = statuses === null ? null : [...(statuses as Set<CheckStatus>)]
-  if (allowed !== null && allowed.length === 0) return { items: [], nextCursor: null }
+  if (allowed !== null && allowed.length === 0) return false
   if (allowed?.length === 1) q.where('c.status', allowed[0] as string)
   else if (allowed !== null) q.whereIn('c.status', allowed)
 
   const search = query.search?.trim()
   if (search) {
     if (search.length > 320) throw new VetkitError('invalid_argument', 'search is too long', { field: 'search' })
+    // Backslash is the default LIKE escape on both dialects; an explicit ESCAPE clause would
+    // keep PostgreSQL from using the index for the prefix.
+    const prefix = `${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
     if (search.includes('@')) {
-      // Backslash is the default LIKE escape on both dialects; an explicit ESCAPE clause would
-      // keep PostgreSQL from using the index for the prefix.
-      const pattern = `${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-      q.whereRaw('?? like ?', ['s.email', pattern])
+      q.whereRaw('?? like ?', ['s.email', prefix])
     } else {
-      q.where('c.subject_id', search)
+      q.where((w) => {
+        w.where('c.subject_id', search).orWhere('c.id', search).orWhereRaw('lower(??) like ?', ['s.display_name', prefix])
+      })
     }
   }
-
-  if (cursor) {
-    const op = direction === 'desc' ? '<' : '>'
-    const value = cursor.value
-    // `sort <= v AND (sort < v OR id < i)`: the first conjunct keeps the index range tight.
-    q.where(sortColumn, `${op}=`, value as number).where((w) => {
-      w.where(sortColumn, op, value as number).orWhere((x) => x.where(sortColumn, value as number).where('c.id', op, cursor.id))
-    })
-  }
-  q.orderBy([{ column: sortColumn, order: direction }, { column: 'c.id', order: direction }]).limit(limit + 1)
-
-  const rows = (await q) as Row[]
-  const items = rows.slice(0, limit).map(toListItem)
-  const last = items.at(-1)
-  const nextCursor =
-    rows.length > limit && last
-      ? encodeCursor({ sort, value: expiring ? (last.validUntil?.getTime() ?? null) : last.createdAt.getTime(), id: last.id })
-      : null
-  return { items, nextCursor }
+  return true
 }
 
 function nonNegativeDays(days: number, field: string): number {
@@ -189,5 +212,6 @@ function toListItem(row: Row): CheckListItem {
     inDispute: toBool(row.in_dispute),
     disputeOpenedAt: toDateOrNull(row.dispute_opened_at),
     closedReason: (row.closed_reason as CheckListItem['closedReason']) ?? null,
+    consentSignedAt: toDateOrNull(row.consent_signed_at),
   }
 }

@@ -50,6 +50,10 @@ export function emailStore(ctx: StoreContext): EmailStore {
     },
     get: (id) => one({ id }),
     getByDedupeKey: (dedupeKey) => one({ dedupe_key: dedupeKey }),
+    async listForCheck(checkId) {
+      const rows = (await ctx.db(table).where({ check_id: checkId }).orderBy([{ column: 'created_at', order: 'asc' }, { column: 'id', order: 'asc' }])) as Row[]
+      return rows.map(toEmail)
+    },
     async markSent(id, update) {
       await ctx.db(table).where({ id }).update({
         status: 'sent',

@@ -183,6 +183,7 @@ export function adminListCases({ it, target }: ConformanceContext): void {
           inDispute: false,
           disputeOpenedAt: null,
           closedReason: null,
+          consentSignedAt: null,
         } satisfies CheckListItem,
         'a list item: the check’s summary with its subject’s email and name',
       )

@@ -4,6 +4,7 @@ import { checkCases } from './check-cases'
 import { historyCases } from './history-cases'
 import { jobQueueCases } from './job-queue-cases'
 import { ledgerEmailOutboxCases } from './ledger-email-outbox-cases'
+import { reviewConsoleCases } from './review-console-cases'
 import { subjectConsentCases } from './subject-consent-cases'
 import type { StorageTarget } from './target'
 import { throttleCases } from './throttle-cases'
@@ -26,6 +27,7 @@ export function describeStorageConformance(name: string, target: StorageTarget, 
     test.describe('subjects and consents', () => subjectConsentCases(context))
     test.describe('checks', () => checkCases(context))
     test.describe('admin list', () => adminListCases(context))
+    test.describe('review console reads', () => reviewConsoleCases(context))
     test.describe('history', () => historyCases(context))
     test.describe('webhook ledger, emails and outbox', () => ledgerEmailOutboxCases(context))
     test.describe('throttles', () => throttleCases(context))
