@@ -75,7 +75,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     // vetkit first, before any body parser: it reads the raw bytes itself (webhook signatures).
     app.use(VETKIT_BASE_PATH, vetkitRouter(vetkit))
 
-    app.use(hostRoutes({ vetkit, engine, instructors, auth, log }))
+    app.use(hostRoutes({ vetkit, engine, instructors, auth, clock, log }))
 
     let server: Server | null = null
     let worker: Worker | null = null

@@ -71,7 +71,8 @@ export async function createEngine({ config, knex, clock, publicUrl, authenticat
       // (and webhook event ids) must never repeat those an earlier run stored in the database.
       ...(config.fakeStateFile ? { state: fakeStateFile(config.fakeStateFile) } : {}),
       seed: randomUUID(),
-            invitationUrl: (id) => `${publicUrl()}/fake-checkr/invitations/${id}`,
+      invitationUrl: (id) => `${publicUrl()}/fake-checkr/invitations/${id}`,
+      reportUrl: (id) => `${publicUrl()}/fake-checkr/reports/${id}`,
       deliver: (webhook) => {
         if (!deliver) throw new Error('the fake Checkr has nowhere to deliver yet')
         return deliver(webhook)

@@ -4,9 +4,11 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express'
 import type { Vetkit } from '@vetkit/core'
 import { ADMIN_ID, claimedUserId, DEMO_USER_HEADER, demoUserCookie, type demoAuth, type DemoUser } from './auth'
+import type { SwitchableClock } from './clock'
+import { consoleBundle } from './console/console-bundle'
 import type { Engine } from './engine'
 import type { InstructorStore } from './instructors'
-import { checkPage, checksPage, emailsPage, webhooksPage } from './pages/admin'
+import { checkPage, checksPage, consolePage, emailsPage, webhooksPage } from './pages/admin'
 import { homePage } from './pages/home'
 import { html, layout } from './pages/html'
 import { instructorPage } from './pages/instructor'
@@ -16,10 +18,11 @@ export interface HostRoutesOptions {
   engine: Engine
   instructors: InstructorStore
   auth: ReturnType<typeof demoAuth>
+  clock: SwitchableClock
   log: (line: string) => void
 }
 
-export function hostRoutes({ vetkit, engine, instructors, auth, log }: HostRoutesOptions): Router {
+export function hostRoutes({ vetkit, engine, instructors, auth, clock, log }: HostRoutesOptions): Router {
   const app = Router()
 
   // `?as=<id>` (GET) switches the demo user: a cookie, then the same page without the parameter.
@@ -156,6 +159,41 @@ export function hostRoutes({ vetkit, engine, instructors, auth, log }: HostRoute
     res.type('html').send(emailsPage({ user: userOf(res), emails: engine.mailer.sent }))
   })
 
+  // The review console (@vetkit/admin-react), mounted in the host's own admin page.
+  app.get('/admin/console', adminOnly, (_req, res) => {
+    res.type('html').send(consolePage({ user: userOf(res), appTime: clock.now(), offsetMs: clock.offsetMs, canMoveClock: engine.fake !== null }))
+  })
+  app.get('/admin/console.js', adminOnly, async (_req, res, next) => {
+    try {
+      res.type('text/javascript').set('cache-control', 'no-cache').send(await consoleBundle())
+    } catch (error) {
+      next(error)
+    }
+  })
+
+  if (engine.fake) {
+    // Demo time travel: move the app's clock (vetkit's and the fake Checkr's) forward, e.g. past an
+    // adverse-action wait. Forward only; the database's own clock (the go-live gate) stays real.
+    app.post('/admin/clock', adminOnly, ...forms, (req, res) => {
+      const body = (req.body ?? {}) as Record<string, unknown>
+      const amount = (key: string) => {
+        const raw = body[key]
+        const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : typeof raw === 'number' ? raw : 0
+        return Number.isFinite(n) && n >= 0 && n <= 3650 ? n : null
+      }
+      const days = amount('days')
+      const hours = amount('hours')
+      if (days === null || hours === null || days + hours === 0) {
+        res.status(422).json({ code: 'invalid_input', field: days === null ? 'days' : 'hours', detail: 'days and hours: numbers from 0 to 3650, not both 0' })
+        return
+      }
+      const now = clock.advance((days * 24 + hours) * 3_600_000)
+      log(`clock     the app's time moved forward ${String(days)} d ${String(hours)} h: now ${now.toISOString()}`)
+      if (wantsJson(req)) res.json({ now: now.toISOString(), offsetMs: clock.offsetMs })
+      else res.redirect(303, '/admin/console')
+    })
+  }
+
   if (engine.fake) {
     // Where Checkr's hosted apply flow would be: the simulator plays the candidate's part.
     app.get('/fake-checkr/invitations/:id', (req, res) => {
@@ -164,6 +202,13 @@ export function hostRoutes({ vetkit, engine, instructors, auth, log }: HostRoute
         invitation <code>${req.params.id}</code> completes on its own, and the report follows.</p>
         <p><a href="/me">Back to my page</a></p></section>`
       res.type('html').send(layout({ title: 'Checkr (simulated)', user: userOf(res), body }))
+    })
+    // Where Checkr's dashboard would show a report (the console's report link).
+    app.get('/fake-checkr/reports/:id', adminOnly, (req, res) => {
+      const body = html`<section><h1>Checkr's dashboard (simulated)</h1>
+        <p>With Checkr, the report <code>${req.params.id}</code> would be read here, in Checkr's dashboard.</p>
+        <p><a href="/admin/console">Back to the review console</a></p></section>`
+      res.type('html').send(layout({ title: 'Checkr dashboard (simulated)', user: userOf(res), body }))
     })
   }
 

@@ -6,7 +6,7 @@ import { badge, html, layout, when } from './html'
 
 type User = { id: string } | null
 
-const nav = html`<p><a href="/admin">Checks</a> · <a href="/admin/webhooks">Webhook log</a> · <a href="/admin/emails">Emails</a> ·
+const nav = html`<p><a href="/admin/console">Review console</a> · <a href="/admin">Checks</a> · <a href="/admin/webhooks">Webhook log</a> · <a href="/admin/emails">Emails</a> ·
   <a href="/vetkit/openapi.json">OpenAPI</a> · JSON: <a href="/vetkit/admin/checks">/vetkit/admin/checks</a></p>`
 
 export function checksPage(options: { user: User; checks: CheckListItem[]; live: ReadonlySet<string>; status: string | null }): string {
@@ -91,4 +91,23 @@ export function emailsPage(options: { user: User; emails: readonly SentEmail[] }
   </table>
 </section>`
   return layout({ title: 'Emails', user: options.user, body })
+}
+
+/** The review console's page: the host's layout, a mount point, and the demo's clock control. */
+export function consolePage(options: { user: User; appTime: Date; offsetMs: number; canMoveClock: boolean }): string {
+  const ahead = options.offsetMs > 0 ? html` (${String(Math.round(options.offsetMs / 3_600_000))} h ahead of real time)` : ''
+  const body = html`<section>
+  <h1>Review console</h1>
+  ${nav}
+  <p class="muted">App time: <time>${when(options.appTime)}</time>${ahead}</p>
+  ${options.canMoveClock
+    ? html`<form method="post" action="/admin/clock" aria-label="Move the app's clock">
+    <label>Move the app's clock forward <input type="text" inputmode="numeric" name="days" value="7" size="3"> days</label>
+    <button type="submit">Advance</button> <span class="muted">(demo only: vetkit and the fake Checkr see the new time)</span>
+  </form>`
+    : ''}
+</section>
+<div id="vetkit-console"></div>
+<script type="module" src="/admin/console.js"></script>`
+  return layout({ title: 'Review console', user: options.user, body, wide: true })
 }

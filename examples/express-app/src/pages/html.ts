@@ -30,8 +30,8 @@ export function scriptJson(value: unknown): Html {
   return new Html(JSON.stringify(value).replace(/</g, '\\u003c'))
 }
 
-export function layout(options: { title: string; user: { id: string } | null; body: Html; flash?: string | null }): string {
-  const { title, user, body, flash } = options
+export function layout(options: { title: string; user: { id: string } | null; body: Html; flash?: string | null; wide?: boolean }): string {
+  const { title, user, body, flash, wide } = options
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -43,7 +43,7 @@ export function layout(options: { title: string; user: { id: string } | null; bo
   header { background: #1d2330; color: #fff; padding: 10px 24px; display: flex; gap: 24px; align-items: center; }
   header a { color: #cfe0ff; } header .who { margin-left: auto; } header code { background: #39415a; color: #fff; }
   h1 code { font-size: 0.6em; }
-  main { max-width: 980px; margin: 24px auto; padding: 0 24px; }
+  main { max-width: 980px; margin: 24px auto; padding: 0 24px; } main.wide { max-width: 1280px; }
   section { background: #fff; border: 1px solid #dde1e8; border-radius: 8px; padding: 16px 20px; margin-bottom: 18px; }
   table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #eceef2; vertical-align: top; }
   .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 13px; background: #e8ebf0; }
@@ -63,7 +63,7 @@ export function layout(options: { title: string; user: { id: string } | null; bo
   <a href="/admin">Admin</a>
   <span class="who">${user ? html`signed in as <code>${user.id}</code> · <a href="/?as=">sign out</a>` : html`not signed in · <a href="/?as=admin">sign in as admin</a>`}</span>
 </header>
-<main>
+<main${wide ? html` class="wide"` : ''}>
 ${flash ? html`<div class="flash">${flash}</div>` : ''}
 ${body}
 <p class="muted">Demo login: <code>?as=&lt;instructor id&gt;</code> or <code>?as=admin</code> on any page. It is not authentication: never deploy it.</p>
