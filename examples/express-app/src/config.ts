@@ -32,6 +32,11 @@ export interface AppConfig {
   env: Record<string, string | undefined>
   /** How often the fake Checkr sends its due webhooks. */
   deliveryIntervalMs: number
+  /**
+   * `FINAL_NOTICE`: `admin` (the default here) leaves the final adverse-action notice to a reviewer
+   * in the console once the wait has run; `automatic` sends it by a scheduled job.
+   */
+  finalNotice: 'admin' | 'automatic'
   /** The job worker: `WORKER_POLL_MS`, `WORKER_LEASE_MS`, `WORKER_CONCURRENCY`, `WORKER_BATCH_SIZE`. */
   worker: { pollIntervalMs: number; leaseMs: number; concurrency: number; batchSize: number }
   /** Where the app tells what it does (the console by default; tests pass a no-op). */
@@ -69,6 +74,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     allowDemoLoginInProduction: env.ALLOW_DEMO_LOGIN === 'true',
     env,
     deliveryIntervalMs: 1000,
+    finalNotice: finalNoticeFrom(env.FINAL_NOTICE),
     worker: {
       pollIntervalMs: positiveInt(env, 'WORKER_POLL_MS', 500),
       leaseMs: positiveInt(env, 'WORKER_LEASE_MS', 30_000),
@@ -77,6 +83,13 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     },
     log: (line) => console.log(line),
   }
+}
+
+function finalNoticeFrom(value: string | undefined): 'admin' | 'automatic' {
+  const v = value?.trim()
+  if (!v) return 'admin'
+  if (v === 'admin' || v === 'automatic') return v
+  throw new Error(`FINAL_NOTICE must be "admin" or "automatic", got "${v}"`)
 }
 
 function positiveInt(env: Record<string, string | undefined>, name: string, fallback: number): number {

@@ -99,6 +99,8 @@ export async function createEngine({ config, knex, clock, publicUrl, authenticat
     provider,
     clock,
     environment: config.production ? 'production' : 'development',
+    // A reviewer sends the final notice from the console once the wait has run (FINAL_NOTICE).
+    policy: { adverseAction: { finalNotice: config.finalNotice } },
     email: {
       mailer,
       from: '"Example Marketplace Trust & Safety" <trust@example.test>',

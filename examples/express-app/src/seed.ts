@@ -124,6 +124,17 @@ export async function seed(options: { engine: Engine; instructors: InstructorSto
       }
     }
     await advanceTo(Date.now())
+    // With the final notice left to a reviewer, the reviewer sends the ones whose wait has run.
+    if (vetkit.policy.adverseAction.finalNotice === 'admin') {
+      for (const who of cast) {
+        if (who.then !== 'adverse_action') continue
+        const { checkId } = await vetkit.api.getStatus(who.id)
+        const check = checkId ? await storage.checks.get(checkId) : null
+        const due = check?.state.status === 'pre_adverse' ? check.state.adverseAction?.finalNoticeDueAt : null
+        if (check && due && due.getTime() <= manual.now().getTime()) await vetkit.api.finalizeAdverseAction({ checkId: check.id, actor: ADMIN })
+      }
+      await advanceTo(Date.now())
+    }
   } finally {
     clock.useSystem()
   }

@@ -35,7 +35,7 @@ export interface AxeViolation {
   id: string
   impact: string | null
   help: string
-  nodes: { target: string[]; failureSummary?: string }[]
+  nodes: { target: string[]; failureSummary: string | undefined }[]
 }
 
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js')

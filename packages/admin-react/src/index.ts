@@ -1,6 +1,48 @@
 /**
- * @vetkit/admin-react is a buildable shell for now: the review console is implemented with the
- * admin HTTP surface. Until then it only re-exports the core version marker so the package graph
- * and the published entry points can be verified end to end.
+ * @vetkit/admin-react: the review console for vetkit background checks, and its pieces for hosts
+ * that compose their own screens. No side effects on import; nothing touches `window` or
+ * `document` outside effects, so it renders on the server.
  */
-export { VETKIT_VERSION } from '@vetkit/core'
+export { VetkitAdminProvider } from './provider/vetkit-admin-provider'
+export type { VetkitAdminProviderProps, LocaleOptions } from './provider/vetkit-admin-provider'
+export { useVetkitClient } from './provider/admin-context'
+
+export { ReviewConsole } from './console/review-console'
+export type { ReviewConsoleProps } from './console/review-console'
+export { CheckQueue } from './queue/check-queue'
+export type { CheckQueueProps } from './queue/check-queue'
+export { CheckDetail } from './detail/check-detail'
+export type { CheckDetailProps } from './detail/check-detail'
+export { CheckTimeline } from './detail/check-timeline'
+export type { CheckTimelineProps } from './detail/check-timeline'
+export { WebhookLog } from './webhooks/webhook-log'
+export type { WebhookLogProps } from './webhooks/webhook-log'
+export { WebhookDetail } from './webhooks/webhook-detail'
+export type { WebhookDetailProps } from './webhooks/webhook-detail'
+export { StatusBadge } from './components/status-badge'
+export type { StatusBadgeProps } from './components/status-badge'
+export { STATUS_BADGES } from './components/status-badges'
+
+export { useQueueCounts } from './hooks/use-queue-counts'
+export type { QueueCountsOptions } from './hooks/use-queue-counts'
+export { useCheckList } from './hooks/use-check-list'
+export type { CheckList, CheckListOptions } from './hooks/use-check-list'
+export { useCheck } from './hooks/use-check'
+export { useAdverseItems } from './hooks/use-adverse-items'
+export { useWebhookLog } from './hooks/use-webhook-log'
+export type { WebhookFilters, WebhookLog as WebhookLogState, WebhookLogOptions } from './hooks/use-webhook-log'
+export { useWebhook } from './hooks/use-webhook'
+export { useCheckAction } from './hooks/use-check-action'
+export type { ActionState, CheckActionRunner } from './hooks/use-check-action'
+export type { Remote } from './hooks/use-remote'
+export { CHECK_ACTIONS, offeredActions } from './actions/check-actions'
+export type { ActionInput, CheckActionName, CheckActionSpec } from './actions/check-actions'
+export type { ActionBlock } from './actions/action-block'
+export type { AdminError } from './api/admin-error'
+export type * from './api/types'
+
+export { en } from './i18n/en'
+export { es } from './i18n/es'
+export type { Strings, StringKey } from './i18n/strings'
+export { COLOR_TOKENS, SIZE_TOKENS } from './style/tokens'
+export type { Appearance, ColorScheme, ColorToken, SizeToken, Tone } from './style/tokens'

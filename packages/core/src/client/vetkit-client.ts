@@ -20,7 +20,7 @@ export interface CallOptions {
   signal?: AbortSignal
 }
 
-type Method<N extends OperationName> = {} extends ClientInput<N>
+type Method<N extends OperationName> = Record<never, never> extends ClientInput<N>
   ? (input?: ClientInput<N>, options?: CallOptions) => Promise<OperationOutput<N>>
   : (input: ClientInput<N>, options?: CallOptions) => Promise<OperationOutput<N>>
 
@@ -100,7 +100,7 @@ async function send(options: VetkitClientOptions, route: { method: string; path:
     if (call.signal?.aborted) throw call.signal.reason ?? error
     throw new VetkitClientError(0, { code: 'network_error', detail: 'the request did not reach the server (network failure); check the connection and try again' }, null, { cause: error })
   }
-  let json: unknown = null
+  let json: unknown
   try {
     json = text ? JSON.parse(text) : null
   } catch (error) {

@@ -67,6 +67,12 @@ export const policySchema = z
         defaultJurisdiction: z.string().min(1).default('us-fcra'),
         /** `provider`: the provider sends the notices; `self_managed`: vetkit's mailer does. */
         mode: z.enum(['provider', 'self_managed']).default('self_managed'),
+        /**
+         * Self-managed only. `automatic`: a scheduled job sends the final notice once the wait has
+         * run. `admin`: it waits for a reviewer to finalize (an individualized reassessment, as
+         * some fair-chance laws expect, before the decision is final).
+         */
+        finalNotice: z.enum(['automatic', 'admin']).default('automatic'),
       })
       .strict()
       .prefault({}),

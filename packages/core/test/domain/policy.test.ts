@@ -13,7 +13,7 @@ describe('policy', () => {
       },
       validity: { years: 2 },
       expiry: { reminderDaysBefore: [30, 7], renewalWindowDays: 30, gracePeriodDays: 0 },
-      adverseAction: { defaultJurisdiction: 'us-fcra', mode: 'self_managed' },
+      adverseAction: { defaultJurisdiction: 'us-fcra', mode: 'self_managed', finalNotice: 'automatic' },
       recheck: { whileEligible: 'keep_clearance' },
     })
   })

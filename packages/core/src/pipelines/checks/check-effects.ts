@@ -64,9 +64,9 @@ export async function recordTransitionEffects(ctx: EngineContext, tx: Storage, c
   if (to === 'expired') {
     await queueEmail(tx, { dedupeKey: `check:${check.id}:expired`, template: 'check_expired', check, data: { expiredAt: (state.validUntil ?? now).toISOString() }, now })
   }
-  // Self-managed final notice: a job at the due time (a new one whenever the due time moves).
+  // Self-managed automatic final notice: a job at the due time (a new one whenever the due time moves).
   const due = state.adverseAction?.finalNoticeDueAt
-  if (to === 'pre_adverse' && due && ctx.policy.adverseAction.mode === 'self_managed') {
+  if (to === 'pre_adverse' && due && ctx.policy.adverseAction.mode === 'self_managed' && ctx.policy.adverseAction.finalNotice === 'automatic') {
     await tx.jobs.enqueue(newJob('adverse.finalize', { checkId: check.id }, { runAt: due, now }))
   }
 }

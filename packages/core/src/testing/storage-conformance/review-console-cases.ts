@@ -37,9 +37,9 @@ export function reviewConsoleCases({ it, target }: ConformanceContext): void {
     assert.deepEqual(await idsOf(storage, { sort: 'created_asc' }), created, 'created_asc')
     assert.deepEqual(await idsOf(storage, { sort: 'created_desc' }), [...created].reverse(), 'created_desc')
     assert.deepEqual(await idsOf(storage, {}), [...created].reverse(), 'the default is created_desc')
-    const byUpdate = (await idsOf(storage, { sort: 'updated_asc' }))
-    const tied = [checks[5]!.id, checks[6]!.id].sort()
-    assert.deepEqual(byUpdate, [...tied, checks[4]!.id, checks[3]!.id, checks[2]!.id, checks[1]!.id, checks[0]!.id], 'updated_asc, ties by id')
+    const byUpdate = await idsOf(storage, { sort: 'updated_asc' })
+    const tied = [created[5], created[6]].sort()
+    assert.deepEqual(byUpdate, [...tied, created[4], created[3], created[2], created[1], created[0]], 'updated_asc, ties by id')
     assert.deepEqual(await idsOf(storage, { sort: 'updated_desc' }), [...byUpdate].reverse(), 'updated_desc')
 
     for (const sort of ['created_asc', 'created_desc', 'updated_asc', 'updated_desc'] as const) {

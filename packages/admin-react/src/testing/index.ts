@@ -1,0 +1,10 @@
+// @vetkit/admin-react/testing: msw handlers and fixtures for a host's own tests of the console.
+export { vetkitAdminHandlers } from './admin-handlers'
+export type { AdminHandlersOptions } from './admin-handlers'
+export { createAdminFixtureStore } from './fixture-store'
+export type { AdminFixtureStore, FixtureStoreOptions } from './fixture-store'
+export { sampleFixtures, SAMPLE_CHECK_IDS } from './sample-fixtures'
+export { buildAdverseAction, buildCheck, buildConsent, buildEmail, buildFixtureCheck, buildFixtureWebhook, buildHistoryEntry, buildWebhook } from './fixture-builders'
+export { vetkitProblem, problemBody } from './fixture-problem'
+export { addBusinessDays } from './business-days'
+export type { AdminFixtures, FixtureCheck, FixtureWebhook } from './fixture-types'
