@@ -36,6 +36,7 @@ console.log(`
 
   What to try:
 ${tips}
+  - ${url}/admin/console?as=admin       the review console: clear, adverse action, disputes, the webhook log
   - ${url}/admin?as=admin               every check, its history and consent evidence, webhooks, emails
   - curl -H 'X-Demo-User: admin' ${url}/vetkit/admin/checks
   - pnpm demo:tour                                  the same story, scripted over HTTP

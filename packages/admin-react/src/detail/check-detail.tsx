@@ -37,7 +37,7 @@ export function CheckDetail({ checkId, onBack, onSelectCheck }: CheckDetailProps
           </button>
         )}
         <h2 id={headingId} className="vk-heading">
-          {t('detail.heading', { subjectId: detail?.check.subjectId ?? checkId })}
+          {t('detail.heading', { subject: detail ? (detail.subject?.displayName ?? detail.check.subjectId) : checkId })}
         </h2>
         {detail && <StatusBadge status={detail.check.status} />}
       </div>

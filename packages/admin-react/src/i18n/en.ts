@@ -70,7 +70,7 @@ export const en = {
   'pager.page': 'Page {page}',
 
   'detail.back': 'Back to the queue',
-  'detail.heading': 'Background check of {subjectId}',
+  'detail.heading': 'Background check of {subject}',
   'detail.checkId': 'Check id',
   'detail.subjectId': 'Subject id',
   'detail.provider': 'Provider',

@@ -68,7 +68,7 @@ export const es: Strings = {
   'pager.page': 'Página {page}',
 
   'detail.back': 'Volver a la cola',
-  'detail.heading': 'Verificación de antecedentes de {subjectId}',
+  'detail.heading': 'Verificación de antecedentes de {subject}',
   'detail.checkId': 'Id de verificación',
   'detail.subjectId': 'Id de sujeto',
   'detail.provider': 'Proveedor',

@@ -96,7 +96,8 @@ export function createAdminFixtureStore(fixtures: AdminFixtures = sampleFixtures
     countChecks: (): OperationOutput<'countChecks'> => ({ counts: countQueues(data.checks.map(summary), clock().getTime()) }),
     getCheck(checkId: string): OperationOutput<'getCheck'> {
       const entry = find(checkId)
-      return { check: present(entry.check), history: entry.history, consents: consentsOf(entry.check.subjectId), emails: entry.emails, reportUrl: entry.reportUrl }
+      const subject = { id: entry.check.subjectId, email: entry.subject.email, displayName: entry.subject.name }
+      return { check: present(entry.check), subject, history: entry.history, consents: consentsOf(entry.check.subjectId), emails: entry.emails, reportUrl: entry.reportUrl }
     },
     listAdverseItems(checkId: string): OperationOutput<'listAdverseItems'> {
       const entry = find(checkId)

@@ -14,7 +14,7 @@ describe('ReviewConsole', () => {
     await user.click(await screen.findByRole('tab', { name: /^All/ }))
     await user.type(screen.getByRole('searchbox', { name: 'Search checks' }), 'Ada')
     await user.click(await screen.findByRole('button', { name: 'Ada Lovelace' }))
-    expect(await screen.findByRole('heading', { name: 'Background check of sub-ada' })).toBeTruthy()
+    expect(await screen.findByRole('heading', { name: 'Background check of Ada Lovelace' })).toBeTruthy()
     expect(screen.queryByRole('tablist')).toBeNull()
     await user.click(screen.getByRole('button', { name: 'Back to the queue' }))
     expect(screen.getByRole('tab', { name: /^All/ }).getAttribute('aria-selected')).toBe('true')
@@ -50,19 +50,19 @@ describe('ReviewConsole', () => {
       )
     }
     const { user } = renderAdmin(<Host />)
-    expect(await screen.findByRole('heading', { name: 'Background check of sub-grace' })).toBeTruthy()
+    expect(await screen.findByRole('heading', { name: 'Background check of Grace Hopper' })).toBeTruthy()
     await user.click(screen.getByRole('button', { name: 'Back to the queue' }))
     expect(onSelectCheck).toHaveBeenLastCalledWith(null)
     await user.click(await screen.findByRole('button', { name: 'Ada Lovelace' }))
     expect(onSelectCheck).toHaveBeenLastCalledWith(SAMPLE_CHECK_IDS.consider)
-    expect(await screen.findByRole('heading', { name: 'Background check of sub-ada' })).toBeTruthy()
+    expect(await screen.findByRole('heading', { name: 'Background check of Ada Lovelace' })).toBeTruthy()
   })
 
   it('stays on the host\'s check when the host does not follow a selection', async () => {
     const { user } = renderAdmin(<ReviewConsole selectedCheckId={SAMPLE_CHECK_IDS.pending} onSelectCheck={() => undefined} />)
-    await screen.findByRole('heading', { name: 'Background check of sub-grace' })
+    await screen.findByRole('heading', { name: 'Background check of Grace Hopper' })
     await user.click(screen.getByRole('button', { name: 'Back to the queue' }))
-    expect(screen.getByRole('heading', { name: 'Background check of sub-grace' })).toBeTruthy()
+    expect(screen.getByRole('heading', { name: 'Background check of Grace Hopper' })).toBeTruthy()
   })
 
   it('goes from a webhook delivery to the check it moved', async () => {
@@ -72,7 +72,7 @@ describe('ReviewConsole', () => {
     expect(within(nav).getByRole('button', { name: 'Webhook log' }).getAttribute('aria-current')).toBe('page')
     await user.click(await screen.findByRole('button', { name: /^Open delivery report\.canceled/ }))
     await user.click(await screen.findByRole('button', { name: 'Open the check' }))
-    expect(await screen.findByRole('heading', { name: 'Background check of sub-margaret' })).toBeTruthy()
+    expect(await screen.findByRole('heading', { name: 'Background check of Margaret Hamilton' })).toBeTruthy()
     expect(within(nav).getByRole('button', { name: 'Checks' }).getAttribute('aria-current')).toBe('page')
   })
 })

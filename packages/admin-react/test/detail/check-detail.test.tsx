@@ -12,6 +12,7 @@ describe('CheckDetail', () => {
     checks: [
       buildFixtureCheck({
         check: { id: 'chk-1', subjectId: 'sub-1', status: 'consider', provider: 'checkr', jurisdiction: 'us-ca', createdAt: '2026-02-02T10:00:00.000Z' },
+        subject: { name: 'Sam Subject', email: 'sam@example.test' },
         reportUrl: 'https://dashboard.checkr.com/reports/rep_123',
         emails: [
           buildEmail({ template: 'invitation', status: 'sent', attempts: 1, createdAt: '2026-02-02T10:00:00.000Z', sentAt: '2026-02-02T10:01:00.000Z' }),
@@ -32,7 +33,7 @@ describe('CheckDetail', () => {
 
   it('shows the check\'s facts and the provider\'s report link', async () => {
     renderAdmin(<CheckDetail checkId="chk-1" />, { fixtures, locale: EN_UTC })
-    expect(await screen.findByRole('heading', { level: 2, name: 'Background check of sub-1' })).toBeTruthy()
+    expect(await screen.findByRole('heading', { level: 2, name: 'Background check of Sam Subject' })).toBeTruthy()
     const link = screen.getByRole('link', { name: 'Open the report at checkr' })
     expect(link.getAttribute('href')).toBe('https://dashboard.checkr.com/reports/rep_123')
     expect(link.getAttribute('rel')).toContain('noopener')

@@ -43,7 +43,7 @@ describe('locale', () => {
     const panel = await screen.findByRole('region', { name: 'Decisiones' })
     expect(within(panel).getByRole('button', { name: 'Enviar aviso final' })).toHaveProperty('disabled', true)
     expect(panel.textContent).toMatch(/Quedan? \d días? hábil(es)?\. El aviso final puede enviarse a partir de/)
-    const heading = screen.getByRole('heading', { name: 'Verificación de antecedentes de sub-katherine' })
+    const heading = screen.getByRole('heading', { name: 'Verificación de antecedentes de Katherine Johnson' })
     expect(heading.parentElement!.querySelector('.vk-badge')?.textContent).toBe('Preaviso adverso')
   })
 

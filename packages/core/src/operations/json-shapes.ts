@@ -130,8 +130,8 @@ export const webhookJson = z.object({
   eventType: z.string().nullable(),
   receivedAt: iso,
   httpStatus: z.number().int(),
-  authOutcome: z.string(),
-  processingOutcome: z.string(),
+  authOutcome: z.enum(['ok', 'bad_signature', 'placeholder_signature', 'bad_basic_auth', 'malformed']),
+  processingOutcome: z.enum(['queued', 'applied', 'ignored', 'rejected', 'parked', 'failed', 'dead', 'not_processed']),
   processedAt: iso.nullable(),
   errorCode: z.string().nullable(),
   checkId: z.string().nullable(),
@@ -152,6 +152,8 @@ export const emailJson = z.object({
 
 export const checkDetailJson = z.object({
   check: checkJson,
+  /** The subject as the host last described it (for the reviewer; never logged). */
+  subject: z.object({ id: z.string(), email: z.string().nullable(), displayName: z.string().nullable() }).nullable(),
   history: z.array(historyJson),
   consents: z.array(consentJson),
   /** The emails vetkit queued for this check, oldest first. */

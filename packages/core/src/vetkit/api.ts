@@ -42,15 +42,17 @@ export function createApi(ctx: EngineContext) {
      */
     upsertSubject: (input: { subjectId: string; email?: string | null; displayName?: string | null }) => upsertSubject(ctx, input),
     ...decisions,
-    /** A check with its history, the subject's consents, its emails and the provider's report link. */
+    /** A check with its subject, history, the subject's consents, its emails and the provider's report link. */
     async getCheck(id: string) {
       const check = await loadCheck(id)
-      const [history, consents, emails] = await Promise.all([
+      const [subject, history, consents, emails] = await Promise.all([
+        ctx.storage.subjects.get(check.subjectId),
         ctx.storage.history.listForCheck(check.id),
         ctx.storage.consents.listForSubject(check.subjectId, 10),
         ctx.storage.emails.listForCheck(check.id),
       ])
-      return { check, history, consents, emails, reportUrl: reportUrl(check) }
+      const who = subject ? { id: subject.id, email: subject.email, displayName: subject.displayName } : null
+      return { check, subject: who, history, consents, emails, reportUrl: reportUrl(check) }
     },
     /** The review list; `queue` selects one of the console's queues (`REVIEW_QUEUES`), combined with the other filters. */
     listChecks: (query: Omit<CheckListQuery, 'now'> & { queue?: ReviewQueue }) => {

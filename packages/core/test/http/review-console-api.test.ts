@@ -46,6 +46,7 @@ describeEachBackend('review console API', (db) => {
     const { items } = await admin.listChecks({ query: { queue: 'needs_review' } })
     const checkId = items[0]!.id
     const detail = await admin.getCheck({ params: { checkId } })
+    expect(detail.subject).toEqual({ id: 'rc-consider', email: expect.any(String), displayName: 'Grace Hopper' })
     expect(detail.emails.map((e) => [e.template, e.status])).toContainEqual(['check_under_review', 'sent'])
     expect(detail.reportUrl).toMatch(/^https:\/\/dashboard\.vetkit-fake\.invalid\/reports\//)
 
