@@ -100,6 +100,8 @@ interface Fixture {
   adverseItemId: string
   /** A webhook the fake already delivered: re-sent, it is a recorded duplicate. */
   webhookEventId: string
+  /** That delivery's row in the webhook log. */
+  webhookLogId: string
 }
 
 interface Cell {
@@ -129,6 +131,7 @@ const consentBody = (subjectId: string): Json => ({
 const PARAMS: Record<string, (f: Fixture) => string> = {
   subjectId: () => 'ada',
   checkId: (f) => f.adaCheckId,
+  webhookId: (f) => f.webhookLogId,
 }
 
 /** Minimal valid bodies (checked against each contract's schema); a route not listed sends `{}`. */
@@ -298,7 +301,9 @@ describe('authorization matrix: every route x caller x adapter against one table
     const items = field<{ id: string }[]>((await admin('GET', `/admin/checks/${adaCheckId}/adverse-items`)).json, 'items')
     const webhook = engine.fake.webhooksFor().find((w) => w.delivered)
     if (!items[0] || !webhook) throw new Error('the setup produced no adverse item or no delivered webhook')
-    fixture = { adaCheckId, adverseItemId: items[0].id, webhookEventId: webhook.eventId }
+    const logged = (await engine.vetkit.webhooks.list({ limit: 200 })).items.find((row) => row.eventId === webhook.eventId)
+    if (!logged) throw new Error('the delivered webhook is not in the log')
+    fixture = { adaCheckId, adverseItemId: items[0].id, webhookEventId: webhook.eventId, webhookLogId: logged.id }
   }, 120_000)
 
   afterAll(async () => {

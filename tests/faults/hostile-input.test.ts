@@ -96,6 +96,9 @@ describe('hostile input', () => {
       expect(status.status).toBe(200)
       checkIds.push(String(status.json.checkId))
     }
+    const log = await call('GET', '/admin/webhooks?limit=5', { token: 'admin-token' })
+    const webhookIds = (log.json.items as { id: string }[]).map((row) => row.id)
+    expect(webhookIds.length).toBeGreaterThan(0)
     const cursors: Record<string, string> = {}
     for (const list of ['/admin/checks', '/admin/webhooks']) {
       const page = await call('GET', `${list}?limit=1`, { token: 'admin-token' })
@@ -116,6 +119,7 @@ describe('hostile input', () => {
       ],
       strangerToken: 'cy-token',
       checkIds,
+      webhookIds,
       cursors,
       webhooks,
       signingKey: SIGNING_KEY,

@@ -247,6 +247,24 @@ function contract(db: () => PgliteDatabase, startServer: StartServer, variant: S
     const next = await call('GET', `/admin/webhooks?processingOutcome=applied&limit=1&cursor=${encodeURIComponent(cursor)}`, { token: 'admin-token' })
     expect(field<Json[]>(next.json, 'items')[0]?.id).not.toBe(field<Json[]>(page.json, 'items')[0]?.id)
     expect((await call('GET', '/admin/webhooks?processingOutcome=bogus', { token: 'admin-token' })).json).toMatchObject({ field: 'query.processingOutcome' })
+
+    // One delivery: its headers as received, the signature redacted.
+    const one = field<Json[]>(page.json, 'items')[0]
+    const detail = await call('GET', `/admin/webhooks/${String(one?.id)}`, { token: 'admin-token' })
+    expect(detail).toMatchObject({ status: 200, json: { webhook: { id: one?.id }, headers: { 'content-type': expect.stringContaining('application/json') } } })
+    expect(JSON.stringify(detail.json)).toContain('[redacted]')
+    expect((await call('GET', '/admin/webhooks/123456789', { token: 'admin-token' })).status).toBe(404)
+    expect((await call('GET', `/admin/webhooks/${String(one?.id)}`, { token: 'ada-token' })).status).toBe(403)
+  })
+
+  it('counts the review queues', async () => {
+    const counts = await call('GET', '/admin/queue-counts', { token: 'admin-token' })
+    expect(counts.status).toBe(200)
+    const all = field<Record<string, number>>(counts.json, 'counts')
+    expect(Object.keys(all)).toEqual(['needs_review', 'pending', 'in_dispute', 'awaiting_adverse_action', 'expiring_soon', 'invitation_expired', 'all'])
+    const listed = field<Json[]>((await call('GET', '/admin/checks?limit=200', { token: 'admin-token' })).json, 'items')
+    expect(all.all).toBe(listed.length)
+    expect((await call('GET', '/admin/queue-counts', { token: 'ada-token' })).status).toBe(403)
   })
 
   it('answers 400 for malformed JSON and 415 for other media types', async () => {

@@ -26,6 +26,8 @@ export interface World {
   /** A subject token that owns none of the subjects above. */
   strangerToken: string
   checkIds: readonly string[]
+  /** Rows of the webhook log (`{webhookId}`). */
+  webhookIds: readonly string[]
   /** A real `nextCursor` per list route (by path template), to forge others from. */
   cursors: Readonly<Record<string, string>>
   /** Webhooks already delivered (and answered 200) before the storm: replays must be duplicates. */
@@ -740,6 +742,7 @@ function baseDraft(rng: Rng, op: Operation, world: World): Draft {
       paramAt[name] = i
       if (name === 'subjectId') return subject.id
       if (name === 'checkId') return rng.pick(world.checkIds)
+      if (name === 'webhookId') return rng.pick(world.webhookIds)
       throw new Error(`the generator knows no real value for {${name}} (${op.template})`)
     })
   const headers: [string, string][] = [['User-Agent', 'hostile-input/1.0']]

@@ -104,7 +104,8 @@ export const CHECK_ACTIONS = {
   adminRecheck: {
     offered: is(...TERMINAL_STATUSES),
     blocked: never,
-    irreversible: false,
+    // Not undoable either: the provider invites the worker and bills the screening.
+    irreversible: true,
     note: 'none',
     choosesAdverseItems: false,
     tone: 'primary',

@@ -155,7 +155,7 @@ export const en = {
   'confirm.cancelCheck.body': 'The screening stops at the provider. A new check would need a re-check. This cannot be undone.',
   'confirm.cancelCheck.button': 'Cancel the check',
   'confirm.adminRecheck.title': 'Start a re-check?',
-  'confirm.adminRecheck.body': 'A new check starts for the same subject.',
+  'confirm.adminRecheck.body': 'A new check starts for the same subject: the provider invites them and bills the screening.',
   'confirm.adminRecheck.button': 'Start the re-check',
 
   'done.clear': 'The check was cleared.',

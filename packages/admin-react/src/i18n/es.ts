@@ -153,7 +153,7 @@ export const es: Strings = {
   'confirm.cancelCheck.body': 'La verificación se detiene en el proveedor. Hará falta una nueva verificación. No se puede deshacer.',
   'confirm.cancelCheck.button': 'Cancelar la verificación',
   'confirm.adminRecheck.title': '¿Iniciar una nueva verificación?',
-  'confirm.adminRecheck.body': 'Se inicia una nueva verificación del mismo sujeto.',
+  'confirm.adminRecheck.body': 'Se inicia una nueva verificación del mismo sujeto: el proveedor le envía la invitación y cobra la verificación.',
   'confirm.adminRecheck.button': 'Iniciar la nueva verificación',
 
   'done.clear': 'La verificación fue aprobada.',

@@ -256,6 +256,8 @@ describe('each decision', () => {
     const { user, store } = renderAdmin(detail(ids.reportCanceled, onSelectCheck))
     await loaded()
     await user.click(decisions().getByRole('button', { name: 'Start a re-check' }))
+    expect(store.snapshot().checks.some((c) => c.check.previousCheckId === ids.reportCanceled)).toBe(false)
+    await user.click(within(screen.getByRole('alertdialog', { name: 'Start a re-check?' })).getByRole('button', { name: 'Start the re-check' }))
     const status = await screen.findByText('A re-check was started.')
     await user.click(within(status.parentElement!).getByRole('button', { name: 'Open the new check' }))
     const created = store.snapshot().checks.find((c) => c.check.previousCheckId === ids.reportCanceled)!
@@ -263,11 +265,13 @@ describe('each decision', () => {
     expect(onSelectCheck).toHaveBeenCalledWith(created.check.id)
   })
 
-  it('shows a re-check the API refuses (no consent) in the panel', async () => {
+  it('shows a re-check the API refuses (no consent) in its dialog', async () => {
     const { user } = renderAdmin(detail(ids.invitationExpired))
     await loaded()
     await user.click(decisions().getByRole('button', { name: 'Start a re-check' }))
-    const alert = await decisions().findByRole('alert')
+    const dialog = screen.getByRole('alertdialog', { name: 'Start a re-check?' })
+    await user.click(within(dialog).getByRole('button', { name: 'Start the re-check' }))
+    const alert = await within(dialog).findByRole('alert')
     expect(alert.textContent).toContain('the subject has not signed the disclosure and authorization')
     expect(alert.textContent).toContain('consent_required')
   })
