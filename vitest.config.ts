@@ -57,6 +57,28 @@ export default defineConfig({
           root: src('./packages/admin-react'),
           include: ['test/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
+          env: { VETKIT_REACT_MAJOR: '19' },
+          setupFiles: ['./test/setup.ts'],
+        },
+      },
+      {
+        // The same console under React 18.3 (the oldest peer it declares): tests/react18 holds its
+        // own React, React DOM and Testing Library; the console's sources are pointed at that React.
+        resolve: {
+          alias: [
+            ...adapterAlias,
+            { find: /^react$/, replacement: src('./tests/react18/node_modules/react/index.js') },
+            { find: /^react\/(.*)$/, replacement: src('./tests/react18/node_modules/react/$1') },
+            { find: /^react-dom\/(.*)$/, replacement: src('./tests/react18/node_modules/react-dom/$1') },
+            { find: /^@testing-library\/(react|user-event|dom)$/, replacement: src('./tests/react18/node_modules/@testing-library/$1') },
+          ],
+        },
+        test: {
+          name: 'admin-react18',
+          env: { VETKIT_REACT_MAJOR: '18' },
+          root: src('./packages/admin-react'),
+          include: ['test/ssr/**/*.test.{ts,tsx}', 'test/console/**/*.test.tsx', 'test/detail/check-actions.test.tsx', 'test/react-version.test.tsx'],
+          environment: 'jsdom',
           setupFiles: ['./test/setup.ts'],
         },
       },

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import type { CheckJson } from '../api/types'
-import { CHECK_ACTIONS, offeredActions, type CheckActionName } from '../actions/check-actions'
+import { CHECK_ACTIONS, offeredActions, type CheckActionName, type CheckActionSpec } from '../actions/check-actions'
 import { BUTTON_CLASS } from '../components/button-class'
 import { ErrorAlert } from '../components/error-alert'
 import { useCheckAction } from '../hooks/use-check-action'
@@ -28,14 +28,26 @@ export function CheckActionsPanel({ check, onSelectCheck }: CheckActionsPanelPro
   const actions = offeredActions(check)
 
   // The button that opened a dialog may be gone once the check moved on: keep focus in the panel.
+  // The dialog gives focus back to its opener first; the opener may vanish only when the reloaded
+  // check offers other decisions (a render later under React 18), so look again when they change.
+  const offeredKey = actions.join(',')
   useEffect(() => {
-    if (open === null && wasOpen.current && (document.activeElement === null || document.activeElement === document.body)) heading.current?.focus()
-    wasOpen.current = open !== null
-  }, [open])
+    if (open !== null) {
+      wasOpen.current = true
+      return
+    }
+    if (!wasOpen.current) return
+    const active = document.activeElement
+    if (active === null || active === document.body) {
+      heading.current?.focus()
+      wasOpen.current = false
+    }
+  }, [open, offeredKey])
 
   function start(action: CheckActionName) {
     runner.reset()
-    const spec = CHECK_ACTIONS[action]
+    // Widened: a decision may one day run without a dialog, whatever today's table says.
+    const spec: CheckActionSpec = CHECK_ACTIONS[action]
     if (spec.irreversible || spec.note !== 'none' || spec.choosesAdverseItems) setOpen(action)
     else void runner.run(action, check)
   }
