@@ -4,6 +4,7 @@ import type { Policy } from '../domain/policy'
 import type { ScreeningProvider } from '../ports/provider'
 import type { HostEvent } from '../domain/host-events'
 import type { Logger } from '../ports/logger'
+import type { MetricsPort } from '../metrics/metrics-port'
 import type { OutageMonitor } from './outage-monitor'
 import type { Storage } from '../ports/storage'
 import type { SendEmail } from './email/email-sender'
@@ -23,6 +24,8 @@ export interface EngineContext {
   logger: Logger
   /** Logs a database outage once per state change. */
   outage: OutageMonitor
+  /** Counters and histograms of `METRICS` (a no-op unless the host passes `@vetkit/core/metrics`'s). */
+  metrics: MetricsPort
 }
 
 export type { HostEvent, HostEventPayloads, HostEventType } from '../domain/host-events'

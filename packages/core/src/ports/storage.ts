@@ -23,6 +23,8 @@ export interface Storage {
   readonly emails: EmailStore
   readonly outbox: OutboxStore
   readonly jobs: JobQueue
+  /** Counts for the metrics' gauges, read at scrape time. */
+  readonly stats: StatsStore
   /** True when provider ids are sealed with the public test keys (`@vetkit/core/testing`). */
   readonly usesTestEncryptionKeys: boolean
   /** Runs `fn` in one database transaction; nested calls reuse the outer transaction. */
@@ -31,6 +33,35 @@ export interface Storage {
   ping(): Promise<void>
   /** Whether the schema matches this vetkit (migrations pending otherwise). */
   schemaState(): Promise<{ current: boolean; pending: string[] }>
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stats (the metrics' gauges)
+
+/** What the gauges show, read in one call; each count comes from an index, none scans the history. */
+export interface StorageStats {
+  checksByStatus: Record<CheckStatus, number>
+  /** Invited, pending or suspended, created at least 7 days before `now`. */
+  pendingOver7d: number
+  /** Queued jobs due at `now`. */
+  jobsBacklog: number
+  /** How long the oldest of those has been due, in seconds (0 with none). */
+  oldestJobAgeSeconds: number
+  jobsDead: number
+  /** `pre_adverse` checks; `adverseOverdue`: those whose final notice was due at or before `now`. */
+  adverseWaiting: number
+  adverseOverdue: number
+  /**
+   * Rows of the host's gated table that are live while their subject is not eligible at `now`;
+   * null when the storage knows no gated table. The gate makes this 0: anything else is an alarm.
+   */
+  liveWithoutValidCheck: number | null
+  /** Passed checks whose validity ends within 30 days after `now`. */
+  passesExpiring30d: number
+}
+
+export interface StatsStore {
+  snapshot(now: Date): Promise<StorageStats>
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import type { WaitClock } from '../domain/adverse-action/wait-clock'
-import { VetkitError } from '../errors'
+import { errorCodeInfo } from '../error-codes'
+import { ThrottledError, VetkitError } from '../errors'
 import { OPERATIONS } from '../operations/operations'
 import { recordConsent, upsertSubject, type RecordConsentInput } from '../pipelines/consent/record-consent'
 import { createDecisions } from '../pipelines/decisions/decide'
@@ -29,8 +30,8 @@ export function createApi(ctx: EngineContext) {
 
   return {
     recordConsent: (input: RecordConsentInput) => recordConsent(ctx, input),
-    invite: (input: InviteInput) => inviteSubject(ctx, input, 'invite'),
-    recheck: (input: InviteInput) => inviteSubject(ctx, input, 'recheck'),
+    invite: (input: InviteInput) => countedInvite(ctx, inviteSubject(ctx, input, 'invite')),
+    recheck: (input: InviteInput) => countedInvite(ctx, inviteSubject(ctx, input, 'recheck')),
     getStatus: (id: string) => subjectStatus(ctx, subjectId(id)),
     /** The subject's checks, newest first (re-checks included). */
     async listSubjectChecks(id: string) {
@@ -113,6 +114,19 @@ function businessDaysUntil(clock: WaitClock, from: Date, to: Date): number {
   return clock.add(from, whole).getTime() < to.getTime() ? whole + 1 : whole
 }
 
+/** Counts an invitation request by how it ended (a fault, vetkit's own failure, is not an outcome). */
+async function countedInvite<T extends { created: boolean }>(ctx: EngineContext, invite: Promise<T>): Promise<T> {
+  try {
+    const result = await invite
+    ctx.metrics.count('invites', { outcome: result.created ? 'created' : 'existing' })
+    return result
+  } catch (error) {
+    if (error instanceof ThrottledError) ctx.metrics.count('invites', { outcome: 'throttled' })
+    else if (error instanceof VetkitError && !errorCodeInfo(error.code).fault) ctx.metrics.count('invites', { outcome: 'refused' })
+    throw error
+  }
+}
+
 function queueFilter(queue: ReviewQueue | undefined): Omit<CheckListFilter, 'now'> {
   return queue === undefined ? {} : REVIEW_QUEUES[queue]
 }
@@ -129,7 +143,10 @@ export function createWebhookIntake(ctx: EngineContext) {
      * Records a delivery the HTTP layer refused before reading it (a 413), for the webhook log;
      * the answer is a 429 instead when its source is over the refusal limit.
      */
-    refuse: (httpStatus: number, code: string, clientIp: string | null) => refuseDelivery(ctx, { status: httpStatus, code, authOutcome: 'malformed', clientIp }),
+    refuse: (httpStatus: number, code: string, clientIp: string | null) => {
+      ctx.metrics.count('webhooks_received', { signature: 'malformed' })
+      return refuseDelivery(ctx, { status: httpStatus, code, authOutcome: 'malformed', clientIp })
+    },
   }
 }
 

@@ -1,6 +1,7 @@
 import type { WaitProfileRegistry } from '../domain/adverse-action/wait-profiles'
 import type { BusinessCalendar } from '../domain/calendar/business-calendar'
 import { systemClock, type Clock } from '../domain/clock'
+import { noMetrics, type MetricsPort } from '../metrics/metrics-port'
 import { resolvePolicy, type PolicyInput } from '../domain/policy'
 import { createCheckTransitionContext } from '../domain/transition-context'
 import { ConfigurationError } from '../errors'
@@ -39,6 +40,11 @@ export interface VetkitOptions {
    */
   logger?: LoggerLike
   worker?: WorkerOptions
+  /**
+   * Where the engine's counters and histograms go: `prometheusMetrics({ registry })` from
+   * `@vetkit/core/metrics`, or any `MetricsPort`. Default: none recorded.
+   */
+  metrics?: MetricsPort
   /** The HTTP surface (`vetkit.handler`): authentication hook, trusted proxies, body limits. */
   http?: HttpOptions & { basePath?: string }
 }
@@ -73,6 +79,7 @@ export function createVetkit(options: VetkitOptions) {
     onEvent: options.onEvent,
     logger,
     outage: createOutageMonitor(logger, () => clock.now()),
+    metrics: options.metrics ?? noMetrics,
   }
   const api = createApi(ctx)
   const webhooks = createWebhookIntake(ctx)

@@ -92,6 +92,24 @@ describeEachBackend('go-live gate', (db, backend) => {
         expect(await sql.row(table, ids.lapsed)).toMatchObject({ live: true })
       })
 
+      it('counts live rows whose eligibility has lapsed since (the gauge that must read 0), and none without a gate', async () => {
+        const table = await createHostTable(idKind)
+        const storage = await db().freshStorage({ goLiveGate: gateOptions(table) })
+        await storage.installGoLiveGate()
+        await subject(storage, String(ids.eligible), future())
+        await subject(storage, String(ids.other), future())
+        await sql.insert(table, ids.eligible, true)
+        await sql.insert(table, ids.other, true)
+        await sql.insert(table, ids.missing, false)
+        expect((await storage.stats.snapshot(now())).liveWithoutValidCheck).toBe(0)
+        // Two days on, the passes have lapsed but nothing took the rows offline (the lapse sweep did not run).
+        expect((await storage.stats.snapshot(new Date(Date.now() + 2 * DAY))).liveWithoutValidCheck).toBe(2)
+        await storage.subjects.setEligibleUntil(String(ids.other), new Date(Date.now() + 3 * DAY), now())
+        expect((await storage.stats.snapshot(new Date(Date.now() + 2 * DAY))).liveWithoutValidCheck).toBe(1)
+        const ungated = await db().freshStorage()
+        expect((await ungated.stats.snapshot(now())).liveWithoutValidCheck).toBeNull()
+      })
+
       it('checks inserts: a live row needs an eligible subject, an offline row does not', async () => {
         const storage = await db().freshStorage()
         const table = await createHostTable(idKind)

@@ -6,6 +6,7 @@ import { VetkitError } from '../../errors'
 import type { EngineContext } from '../engine-context'
 import { recordTransitionEffects } from './check-effects'
 import { refreshEligibility } from './refresh-eligibility'
+import { recordTransitionMetrics } from './transition-metrics'
 
 export interface CommitOptions {
   /** The webhook ledger entry that carried a provider event. */
@@ -21,6 +22,8 @@ export interface CommitOptions {
 export interface CommitResult {
   result: ApplyResult
   check: CheckRecord
+  /** The check as it was read before deciding (for what the transition changed). */
+  before: CheckRecord
 }
 
 const MAX_CAS_ATTEMPTS = 5
@@ -34,7 +37,10 @@ const MAX_CAS_ATTEMPTS = 5
 export async function commitCheckEvent(ctx: EngineContext, checkId: string, event: CheckEvent, options: CommitOptions = {}): Promise<CommitResult> {
   for (let attempt = 1; ; attempt++) {
     const outcome = await ctx.storage.transaction((tx) => commitInTransaction(ctx, tx, checkId, event, options))
-    if (outcome !== 'conflict') return outcome
+    if (outcome !== 'conflict') {
+      recordTransitionMetrics(ctx.metrics, outcome.before, outcome.result)
+      return outcome
+    }
     if (attempt >= MAX_CAS_ATTEMPTS) throw new VetkitError('conflict', 'the check kept changing while this decision was being applied; retry')
   }
 }
@@ -60,9 +66,9 @@ export async function commitInTransaction(
   const now = ctx.clock.now()
   const result = applyCheckEvent(check.state, event, ctx.transitions)
 
-  if (result.kind === 'rejected') return { result, check }
+  if (result.kind === 'rejected') return { result, check, before: check }
   const changed = JSON.stringify(result.state) !== JSON.stringify(check.state)
-  if (result.kind === 'ignored' && !changed) return { result, check }
+  if (result.kind === 'ignored' && !changed) return { result, check, before: check }
 
   // A pass whose validity did not move keeps its reminder schedule.
   const sameValidity = check.state.validUntil?.getTime() === result.state.validUntil?.getTime() && check.state.status === result.state.status
@@ -85,12 +91,12 @@ export async function commitInTransaction(
     updatedAt: now,
     providerAdverseActionId: options.providerAdverseActionId ?? check.providerAdverseActionId,
   }
-  if (result.kind === 'ignored') return { result, check: updated }
+  if (result.kind === 'ignored') return { result, check: updated, before: check }
 
   await tx.history.append(historyEntry(check, event, result, now, options))
   await recordTransitionEffects(ctx, tx, updated, check.state, result, now)
   await refreshEligibility(ctx, tx, check.subjectId, now, subject)
-  return { result, check: updated }
+  return { result, check: updated, before: check }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { VetkitError } from '../../errors'
+import { labelIn, METRICS } from '../../metrics/metric-table'
 import type { EngineContext } from '../engine-context'
 
 /**
@@ -10,16 +11,20 @@ export async function sendQueuedEmail(ctx: EngineContext, emailId: string, final
   const email = await ctx.storage.emails.get(emailId)
   if (!email || email.status === 'sent' || email.status === 'suppressed') return
   const subject = await ctx.storage.subjects.get(email.subjectId)
+  const template = labelIn(METRICS.emails.labels.template, email.template)
   if (!ctx.sendEmail || !subject?.email) {
     await ctx.storage.emails.markFailed(email.id, { error: ctx.sendEmail ? 'no_address' : 'no_mailer', final: true })
+    ctx.metrics.count('emails', { template, outcome: 'suppressed' })
     return
   }
   try {
     const sent = await ctx.sendEmail({ emailId: email.id, template: email.template, to: subject.email, name: subject.displayName, data: email.data })
     await ctx.storage.emails.markSent(email.id, { sentAt: ctx.clock.now(), providerMessageId: sent.messageId })
+    ctx.metrics.count('emails', { template, outcome: 'sent' })
   } catch (error) {
     const code = error instanceof VetkitError ? error.code : 'mail_failed'
     await ctx.storage.emails.markFailed(email.id, { error: code, final })
+    ctx.metrics.count('emails', { template, outcome: final ? 'failed' : 'retried' })
     throw error
   }
 }

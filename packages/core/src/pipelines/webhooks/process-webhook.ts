@@ -3,7 +3,8 @@ import type { VetkitErrorCode } from '../../error-codes'
 import type { ProviderWebhookEvent, ResolvedWebhook, WebhookTrigger } from '../../ports/provider'
 import type { CheckRecord, Storage, WebhookProcessingOutcome } from '../../ports/storage'
 import { VetkitError } from '../../errors'
-import { commitInTransaction } from '../checks/commit-check-event'
+import { commitInTransaction, type CommitResult } from '../checks/commit-check-event'
+import { recordTransitionMetrics } from '../checks/transition-metrics'
 import type { EngineContext } from '../engine-context'
 import { deserializeEvent } from './event-codec'
 import { toCheckEvent } from './to-check-event'
@@ -18,21 +19,30 @@ export { UnknownCheckError } from './unknown-check-error'
  * ledger gets the real outcome in the same transaction as the transition. An event that should
  * belong to a check but matches none yet is parked and retried.
  */
-export async function processWebhook(ctx: EngineContext, webhookId: string): Promise<WebhookProcessingOutcome> {
+export async function processWebhook(ctx: EngineContext, webhookId: string, receivedAt?: Date): Promise<WebhookProcessingOutcome> {
   // The job names only the ledger row; the event (provider ids included) is sealed on it.
   const stored = await ctx.storage.webhooks.readEvent(webhookId)
   if (stored === null) throw new VetkitError('storage_corrupt', `webhook ${webhookId} has no stored event to process`)
   const event = deserializeEvent(stored)
+  const label = event.trigger?.event ?? 'none'
+  const record = (outcome: Exclude<WebhookProcessingOutcome, 'queued' | 'not_processed'>) => {
+    ctx.metrics.count('webhooks_processed', { event: label, outcome })
+    if (receivedAt) ctx.metrics.observe('webhook_processing_seconds', { outcome }, Math.max(0, ctx.clock.now().getTime() - receivedAt.getTime()) / 1000)
+  }
   if (!hasTrigger(event)) {
     await ctx.storage.webhooks.setProcessingOutcome(webhookId, { outcome: 'ignored', processedAt: ctx.clock.now(), errorCode: 'unhandled_event_type' })
+    record('ignored')
     return 'ignored'
   }
-  const { check, checkEvent } = await match(ctx, webhookId, event)
+  const { check, checkEvent } = await match(ctx, webhookId, event, record)
   for (let attempt = 1; attempt <= 5; attempt++) {
+    // Set inside the transaction, read after it commits (a holder: TypeScript does not track closures).
+    const done: { commit: CommitResult | null } = { commit: null }
     const outcome = await ctx.storage.transaction(async (tx) => {
       const committed = await commitInTransaction(ctx, tx, check.id, checkEvent, { webhookEventId: webhookId }, check.subjectId)
       if (committed === 'conflict') return null
       const { result } = committed
+      done.commit = committed
       const processing: WebhookProcessingOutcome = result.kind
       await tx.webhooks.setProcessingOutcome(webhookId, {
         outcome: processing,
@@ -42,7 +52,11 @@ export async function processWebhook(ctx: EngineContext, webhookId: string): Pro
       })
       return processing
     })
-    if (outcome !== null) return outcome
+    if (outcome !== null) {
+      if (done.commit) recordTransitionMetrics(ctx.metrics, done.commit.before, done.commit.result)
+      record(outcome)
+      return outcome
+    }
   }
   throw new VetkitError('conflict', 'the check kept changing while this event was applied')
 }
@@ -52,9 +66,16 @@ export async function processWebhook(ctx: EngineContext, webhookId: string): Pro
  * why: `parked` while no check matches (or the provider does not know the object yet), `failed`
  * with the provider's error code while it cannot be asked. Either way the job is retried.
  */
-async function match(ctx: EngineContext, webhookId: string, event: ProviderWebhookEvent & { trigger: WebhookTrigger }): Promise<{ check: CheckRecord; checkEvent: ProviderCheckEvent }> {
-  const note = (outcome: 'parked' | 'failed', errorCode: VetkitErrorCode) =>
-    ctx.storage.webhooks.setProcessingOutcome(webhookId, { outcome, processedAt: ctx.clock.now(), errorCode })
+async function match(
+  ctx: EngineContext,
+  webhookId: string,
+  event: ProviderWebhookEvent & { trigger: WebhookTrigger },
+  record: (outcome: 'parked' | 'failed') => void,
+): Promise<{ check: CheckRecord; checkEvent: ProviderCheckEvent }> {
+  const note = async (outcome: 'parked' | 'failed', errorCode: VetkitErrorCode) => {
+    await ctx.storage.webhooks.setProcessingOutcome(webhookId, { outcome, processedAt: ctx.clock.now(), errorCode })
+    record(outcome)
+  }
   try {
     const resolved = await ctx.provider.resolveWebhook(event.trigger)
     const check = await findCheck(ctx.storage, ctx.provider.name, resolved)

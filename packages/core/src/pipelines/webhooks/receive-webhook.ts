@@ -44,9 +44,27 @@ type Refused = Exclude<WebhookAuthOutcome, 'ok'>
  * any more writes, so anonymous POSTs cannot grow the database without bound.
  */
 export async function receiveWebhook(ctx: EngineContext, request: WebhookRequest, options: { maxBytes?: number } = {}): Promise<WebhookResponse> {
+  // Wall time, not the engine's clock: this is how long the provider waited for its answer.
+  const started = performance.now()
+  let signature: WebhookAuthOutcome = 'malformed'
+  try {
+    const answer = await intake(ctx, request, options, (outcome) => {
+      signature = outcome
+    })
+    return answer
+  } finally {
+    ctx.metrics.count('webhooks_received', { signature })
+    ctx.metrics.observe('webhook_intake_seconds', { signature }, (performance.now() - started) / 1000)
+  }
+}
+
+async function intake(ctx: EngineContext, request: WebhookRequest, options: { maxBytes?: number }, outcome: (signature: WebhookAuthOutcome) => void): Promise<WebhookResponse> {
   const provider = ctx.provider
   const receivedAt = ctx.clock.now()
-  const refuse = (status: number, code: string, authOutcome: Refused) => refuseDelivery(ctx, { status, code, authOutcome, clientIp: request.clientIp ?? null, receivedAt })
+  const refuse = (status: number, code: string, authOutcome: Refused) => {
+    outcome(authOutcome)
+    return refuseDelivery(ctx, { status, code, authOutcome, clientIp: request.clientIp ?? null, receivedAt })
+  }
 
   if (request.rawBody.byteLength > (options.maxBytes ?? MAX_WEBHOOK_BYTES)) return refuse(413, 'payload_too_large', 'malformed')
   const verification: WebhookVerification = provider.verifyWebhook(request)
@@ -63,6 +81,7 @@ export async function receiveWebhook(ctx: EngineContext, request: WebhookRequest
   // provider would retry forever).
   if (!isStorableText(event.eventId, MAX_EVENT_ID) || !isStorableText(event.type, MAX_EVENT_TYPE)) return refuse(400, 'malformed', 'malformed')
 
+  outcome('ok')
   // Ledger row and processing job together, or neither (one statement on PostgreSQL).
   const { inserted } = await ctx.storage.webhooks.recordAndEnqueue(
     { provider: provider.name, eventId: event.eventId, eventType: event.type, receivedAt, httpStatus: 200, authOutcome: 'ok', processingOutcome: 'queued' },

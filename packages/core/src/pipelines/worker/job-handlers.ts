@@ -35,9 +35,13 @@ function webhookRow(payload: JobPayload<'webhook.process'> | null, job: JobRecor
 export const JOB_HANDLERS: { [T in JobType]: JobHandler<T> } = {
   'webhook.process': {
     run: async (ctx, payload, job) => {
-      await processWebhook(ctx, webhookRow(payload, job))
+      // Enqueued at receipt: its creation time is when the provider's delivery arrived.
+      await processWebhook(ctx, webhookRow(payload, job), job.createdAt)
     },
-    onDead: (ctx, payload, job, code, now) => ctx.storage.webhooks.setProcessingOutcome(webhookRow(payload, job), { outcome: 'dead', processedAt: now, errorCode: code }),
+    onDead: async (ctx, payload, job, code, now) => {
+      await ctx.storage.webhooks.setProcessingOutcome(webhookRow(payload, job), { outcome: 'dead', processedAt: now, errorCode: code })
+      ctx.metrics.count('webhooks_processed', { event: 'unknown', outcome: 'dead' })
+    },
   },
   'email.send': {
     run: (ctx, payload, _job, final) => sendQueuedEmail(ctx, payload.emailId, final),

@@ -7,6 +7,7 @@ import type { ClaimedJob, JobRecord } from '../../ports/storage'
 import { uuidv7 } from '../../support/uuid'
 import type { EngineContext } from '../engine-context'
 import { newJob } from '../../jobs/jobs'
+import { labelIn, METRICS, type LabelsOf } from '../../metrics/metric-table'
 import { runDeadHandler, runJobHandler } from './job-handlers'
 
 const RECLAIM_EVERY_MS = 5_000
@@ -87,6 +88,7 @@ export function createWorker(ctx: EngineContext, options: WorkerOptions = {}) {
     try {
       await runJobHandler(ctx, job, final)
       await ctx.storage.jobs.complete(job, ctx.clock.now())
+      ctx.metrics.count('jobs', { type: jobLabel(job.type), outcome: 'completed' })
       return true
     } catch (error) {
       const code = error instanceof VetkitError ? error.code : 'internal_error'
@@ -94,6 +96,7 @@ export function createWorker(ctx: EngineContext, options: WorkerOptions = {}) {
       const now = ctx.clock.now()
       const outcome = await ctx.storage.jobs.fail(job, { error: code, retryAt: retryAt(now, job.attempts), now, final: permanent })
       if (outcome === 'dead') await markDead(job, code, now)
+      ctx.metrics.count('jobs', { type: jobLabel(job.type), outcome: outcome === 'dead' ? 'dead' : 'retried' })
       const fields = { jobId: job.id, type: job.type, attempt: job.attempts, code, outcome }
       // Expected failures (a provider outage, a check not matched yet) are a warning; faults carry their stack.
       if (errorCodeInfo(code).fault) ctx.logger.error('job failed', { ...fields, err: errorFields(error) })
@@ -110,6 +113,7 @@ export function createWorker(ctx: EngineContext, options: WorkerOptions = {}) {
       const { deadJobs } = await ctx.storage.jobs.reclaimExpired(now)
       for (const job of deadJobs) {
         ctx.logger.warn('job dead: its workers stopped without finishing it, attempts exhausted', { jobId: job.id, type: job.type })
+        ctx.metrics.count('jobs', { type: jobLabel(job.type), outcome: 'dead' })
         await markDead(job, 'lease_expired', now)
       }
     }
@@ -195,3 +199,8 @@ export function createWorker(ctx: EngineContext, options: WorkerOptions = {}) {
 }
 
 export type Worker = ReturnType<typeof createWorker>
+
+/** A job type as a metric label: one of `JOBS` (an unknown stored type is dead at once, counted as `other`). */
+function jobLabel(type: string): LabelsOf<'jobs'>['type'] {
+  return labelIn(METRICS.jobs.labels.type, type)
+}

@@ -8,6 +8,7 @@ import { consentStore } from './consent-store'
 import { detectDialect, withLockRetry, type Dialect } from './dialect'
 import { emailStore } from './email-store'
 import { ConfigurationError } from '../../errors'
+import { statsStore } from './stats-store'
 import { goLiveGateStatements, resolveGoLiveGate, type GoLiveGateOptions } from './go-live-gate'
 import { historyStore } from './history-store'
 import { jobQueue } from './job-queue'
@@ -110,6 +111,7 @@ function build(ctx: StoreContext, embedded: boolean): KnexBackend {
     emails: guard(emailStore(ctx)),
     outbox: guard(outboxStore(ctx)),
     jobs: guard(jobQueue(ctx)),
+    stats: guard(statsStore(ctx)),
     withTransaction: (trx) => build({ ...ctx, db: trx }, embedded),
     async transaction(fn) {
       // Nested calls join the transaction this storage is bound to.

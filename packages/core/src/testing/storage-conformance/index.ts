@@ -5,6 +5,7 @@ import { historyCases } from './history-cases'
 import { jobQueueCases } from './job-queue-cases'
 import { ledgerEmailOutboxCases } from './ledger-email-outbox-cases'
 import { reviewConsoleCases } from './review-console-cases'
+import { statsCases } from './stats-cases'
 import { subjectConsentCases } from './subject-consent-cases'
 import type { StorageTarget } from './target'
 import { throttleCases } from './throttle-cases'
@@ -32,6 +33,7 @@ export function describeStorageConformance(name: string, target: StorageTarget, 
     test.describe('webhook ledger, emails and outbox', () => ledgerEmailOutboxCases(context))
     test.describe('throttles', () => throttleCases(context))
     test.describe('job queue', () => jobQueueCases(context))
+    test.describe('stats', () => statsCases(context))
   })
 }
 
