@@ -9,7 +9,7 @@ const alias = [
 ]
 
 // The adapters' tests use core's public entry points, from source like the core project.
-const coreEntries = { domain: 'domain', ports: 'ports', crypto: 'crypto', mail: 'mail', storage: 'storage', knex: 'storage/knex', pglite: 'storage/pglite', testing: 'testing', checkr: 'providers/checkr', smtp: 'mail/smtp', fake: 'providers/fake', client: 'client', 'node-http': 'node-http' }
+const coreEntries = { domain: 'domain', ports: 'ports', crypto: 'crypto', mail: 'mail', storage: 'storage', knex: 'storage/knex', pglite: 'storage/pglite', testing: 'testing', checkr: 'providers/checkr', smtp: 'mail/smtp', fake: 'providers/fake', client: 'client', metrics: 'metrics', 'node-http': 'node-http' }
 const adapterAlias = [
   ...alias,
   ...Object.entries(coreEntries).map(([entry, dir]) => ({ find: new RegExp(`^@vetkit/core/${entry}$`), replacement: src(`./packages/core/src/${dir}/index.ts`) })),

@@ -17,8 +17,9 @@ export default defineConfig({
     smtp: 'src/mail/smtp/index.ts',
     fake: 'src/providers/fake/index.ts',
     client: 'src/client/index.ts',
+    metrics: 'src/metrics/index.ts',
     'node-http': 'src/node-http/index.ts',
   },
   // Peer dependencies stay imports: the host brings them.
-  external: ['knex', 'pg', 'mysql2', '@electric-sql/pglite', 'knex-pglite', 'nodemailer'],
+  external: ['knex', 'pg', 'mysql2', '@electric-sql/pglite', 'knex-pglite', 'nodemailer', 'prom-client'],
 })

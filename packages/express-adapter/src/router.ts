@@ -68,7 +68,7 @@ export function vetkitRouter(vetkit: VetkitHttp, options: VetkitRouterOptions = 
       await writeResponse(refused, res)
       return
     }
-    const isWebhook = req.method === 'POST' && url.pathname.endsWith(webhookSuffix)
+    const isWebhook = req.method === 'POST' && webhookSuffix !== null && url.pathname.endsWith(webhookSuffix)
     const plan = planBody(req, isWebhook, () => ({ raw: rawBodyOf(req), parsed: req.body }))
     if (plan.kind === 'consumed') {
       report({ method: req.method, path: url.pathname, code: 'body_already_parsed' })

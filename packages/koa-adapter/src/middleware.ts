@@ -64,7 +64,7 @@ export function vetkitMiddleware(vetkit: VetkitHttp, options: VetkitMiddlewareOp
 
   async function serve(ctx: KoaContextLike, url: URL): Promise<void> {
     const request = ctx.request as ParsedKoaRequest
-    const isWebhook = ctx.method === 'POST' && url.pathname.endsWith(webhookSuffix)
+    const isWebhook = ctx.method === 'POST' && webhookSuffix !== null && url.pathname.endsWith(webhookSuffix)
     const plan = planBody(ctx.req, isWebhook, () => ({ raw: rawBodyOf(request, ctx.req), parsed: request.body }))
     if (plan.kind === 'consumed') {
       const fields = { method: ctx.method, path: url.pathname, code: 'body_already_parsed' }

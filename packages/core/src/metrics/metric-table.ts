@@ -139,6 +139,11 @@ export const METRICS = {
     help: 'Passed checks expiring within 30 days',
     labels: {},
   },
+  stats_up: {
+    kind: 'gauge',
+    help: 'Whether the last read of the gauges above from the database succeeded (1) or failed (0)',
+    labels: {},
+  },
 } as const satisfies Record<string, MetricSpec>
 
 export type MetricName = keyof typeof METRICS

@@ -5,8 +5,8 @@
 export interface VetkitHttp {
   /** vetkit's Fetch handler. */
   handler(request: Request, context?: { remoteAddress?: string; mountPath?: string }): Promise<Response>
-  /** The webhook route under vetkit's base path, e.g. `/webhooks/checkr`. */
-  readonly webhookPath: string
+  /** The webhook route under vetkit's base path, e.g. `/webhooks/checkr`; null for a handler without webhooks (the metrics endpoint). */
+  readonly webhookPath: string | null
 }
 
 /** The options every adapter takes, named the same in each. */

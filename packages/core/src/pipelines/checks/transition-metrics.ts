@@ -11,13 +11,14 @@ const HOUR_MS = 3_600_000
  * Called after the transaction commits, so a rolled-back decision counts nothing.
  */
 export function recordTransitionMetrics(metrics: MetricsPort, before: CheckRecord, result: ApplyResult): void {
-  if (result.kind !== 'applied') return
+  // An ignored event may still have changed the state (a dispute opened on a pass): it was stored.
+  if (result.kind === 'rejected') return
   const was: CheckState = before.state
   const now: CheckState = result.state
-  if (result.from !== result.to) metrics.count('transitions', { from: result.from, to: result.to })
+  if (result.kind === 'applied' && result.from !== result.to) metrics.count('transitions', { from: result.from, to: result.to })
   if (!was.adverseAction && now.adverseAction) metrics.count('adverse_actions', { action: 'started' })
-  if (result.to === 'failed' && now.finalAdverseAt && !was.finalAdverseAt) metrics.count('adverse_actions', { action: 'finalized' })
-  if (result.key === 'adverse.canceled') metrics.count('adverse_actions', { action: 'canceled' })
+  if (now.status === 'failed' && now.finalAdverseAt && !was.finalAdverseAt) metrics.count('adverse_actions', { action: 'finalized' })
+  if (result.kind === 'applied' && result.key === 'adverse.canceled') metrics.count('adverse_actions', { action: 'canceled' })
   if (!was.dispute && now.dispute) metrics.count('disputes', { action: 'opened' })
   if (was.dispute && !now.dispute) metrics.count('disputes', { action: 'resolved' })
   if (!was.outcome && now.outcome && now.reportCompletedAt) {

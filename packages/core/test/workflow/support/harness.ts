@@ -3,6 +3,7 @@ import { manualClock, type ManualClock } from '../../../src/domain/clock'
 import type { PolicyInput } from '../../../src/domain/policy'
 import type { HostEvent } from '../../../src/pipelines/engine-context'
 import { createFakeProvider, type FakeProvider, type FakeProviderOptions, type FakeScenario } from '../../../src/providers/fake'
+import type { MetricsPort } from '../../../src/metrics/metrics-port'
 import type { KnexStorage } from '../../../src/storage/knex'
 import { memoryMailer, type MemoryMailer } from '../../../src/mail/memory-mailer'
 import { createSimulation } from '../../../src/testing/simulation'
@@ -40,7 +41,7 @@ export interface Harness {
 
 export async function createHarness(
   db: TestDb,
-  options: { policy?: PolicyInput; start?: Date; http?: VetkitOptions['http']; fake?: Pick<FakeProviderOptions, 'includeObject' | 'timings'> } = {},
+  options: { policy?: PolicyInput; start?: Date; http?: VetkitOptions['http']; fake?: Pick<FakeProviderOptions, 'includeObject' | 'timings'>; metrics?: (storage: KnexStorage, clock: ManualClock) => MetricsPort } = {},
 ): Promise<Harness> {
   // The gate compares against the database clock: start the manual clock at the real time.
   const clock = manualClock(options.start ?? new Date(Math.floor(Date.now() / 1000) * 1000))
@@ -75,6 +76,7 @@ export async function createHarness(
     environment: 'test',
     ...(options.policy ? { policy: options.policy } : {}),
     ...(options.http ? { http: options.http } : {}),
+    ...(options.metrics ? { metrics: options.metrics(storage, clock) } : {}),
     onEvent: async (event) => {
       if (eventFailures > 0) {
         eventFailures--
