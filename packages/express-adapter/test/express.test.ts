@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { describeHttpContract, type StartedServer } from '../../../tests/http-contract/contract-suite'
 import { echoVetkit, rawRequest } from '../../../tests/http-contract/echo-vetkit'
 import { listen } from '../../../tests/http-contract/listen'
+import { describeMetricsMount } from '../../../tests/http-contract/metrics-mount'
 import { keepRawBody, vetkitRouter } from '../src'
 
 describeHttpContract('Express', async (vetkit, { mountPath, bodyParserFirst }) => {
@@ -17,6 +18,15 @@ describeHttpContract('Express', async (vetkit, { mountPath, bodyParserFirst }) =
   })
   app.use(mountPath, vetkitRouter(vetkit))
   if (!bodyParserFirst) app.use(express.json())
+  return listen(app)
+})
+
+describeMetricsMount('Express', (endpoint) => {
+  const app = express()
+  app.use(vetkitRouter(endpoint, { basePath: endpoint.path }))
+  app.use((_req, res) => {
+    res.status(404).type('text/plain').send('host: not found')
+  })
   return listen(app)
 })
 

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { describeHttpContract, type StartedServer } from '../../../tests/http-contract/contract-suite'
 import { echoVetkit, rawRequest } from '../../../tests/http-contract/echo-vetkit'
 import { listen } from '../../../tests/http-contract/listen'
+import { describeMetricsMount } from '../../../tests/http-contract/metrics-mount'
 import { vetkitMiddleware } from '../src'
 
 describeHttpContract('Koa', async (vetkit, { mountPath, bodyParserFirst }) => {
@@ -19,6 +20,13 @@ describeHttpContract('Koa', async (vetkit, { mountPath, bodyParserFirst }) => {
     ctx.body = 'pong'
   })
   app.use(router.routes())
+  return listen(app.callback())
+})
+
+describeMetricsMount('Koa', (endpoint) => {
+  const app = new Koa()
+  app.silent = true
+  app.use(vetkitMiddleware(endpoint, { basePath: endpoint.path }))
   return listen(app.callback())
 })
 
