@@ -11,6 +11,7 @@ import express, { type Express } from 'express'
 import type { Knex } from 'knex'
 import type { Vetkit, Worker } from '@vetkit/core'
 import { httpDeliverer } from '@vetkit/core/fake'
+import { metricsEndpoint } from '@vetkit/core/metrics'
 import { vetkitRouter } from '@vetkit/express'
 import { demoAuth } from './auth'
 import { switchableClock } from './clock'
@@ -71,6 +72,14 @@ export async function createApp(config: AppConfig): Promise<App> {
 
     const app = express()
     app.disable('x-powered-by')
+
+    // The metrics endpoint: Basic auth (credentials printed at start), loopback and private networks only.
+    const metrics = metricsEndpoint({
+      registry: engine.registry,
+      environment: config.production ? 'production' : 'development',
+      basicAuth: { username: config.metrics.username, password: config.metrics.password },
+    })
+    app.use(vetkitRouter(metrics, { basePath: metrics.path }))
 
     // vetkit first, before any body parser: it reads the raw bytes itself (webhook signatures).
     app.use(VETKIT_BASE_PATH, vetkitRouter(vetkit))

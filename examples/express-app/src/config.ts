@@ -1,5 +1,6 @@
 // Everything the app reads from the environment, in one place. The defaults need no setup:
 // embedded PGlite in ./.data/pglite and the fake Checkr delivering its webhooks over HTTP.
+import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
 import type { FakeTimings } from '@vetkit/core/fake'
 
@@ -37,6 +38,8 @@ export interface AppConfig {
    * in the console once the wait has run; `automatic` sends it by a scheduled job.
    */
   finalNotice: 'admin' | 'automatic'
+  /** The metrics endpoint's Basic auth: `METRICS_USER` (default `prometheus`) and `METRICS_PASSWORD` (random at each start when unset). */
+  metrics: { username: string; password: string; generated: boolean }
   /** The job worker: `WORKER_POLL_MS`, `WORKER_LEASE_MS`, `WORKER_CONCURRENCY`, `WORKER_BATCH_SIZE`. */
   worker: { pollIntervalMs: number; leaseMs: number; concurrency: number; batchSize: number }
   /** Where the app tells what it does (the console by default; tests pass a no-op). */
@@ -75,6 +78,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     env,
     deliveryIntervalMs: 1000,
     finalNotice: finalNoticeFrom(env.FINAL_NOTICE),
+    metrics: metricsCredentials(env),
     worker: {
       pollIntervalMs: positiveInt(env, 'WORKER_POLL_MS', 500),
       leaseMs: positiveInt(env, 'WORKER_LEASE_MS', 30_000),
@@ -83,6 +87,11 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     },
     log: (line) => console.log(line),
   }
+}
+
+function metricsCredentials(env: Record<string, string | undefined>): AppConfig['metrics'] {
+  const password = env.METRICS_PASSWORD?.trim()
+  return { username: env.METRICS_USER?.trim() || 'prometheus', password: password || randomBytes(12).toString('base64url'), generated: !password }
 }
 
 function finalNoticeFrom(value: string | undefined): 'admin' | 'automatic' {

@@ -22,6 +22,8 @@ import { checkrProvider } from '@vetkit/core/checkr'
 import { createFakeProvider, fakeStateFile, type FakeProvider, type FakeWebhookDeliverer } from '@vetkit/core/fake'
 import { createKnexStorage, type KnexStorage } from '@vetkit/core/knex'
 import { testSealer } from '@vetkit/core/testing'
+import { prometheusMetrics } from '@vetkit/core/metrics'
+import { Registry } from 'prom-client'
 import type { AppConfig } from './config'
 
 /** Where the app mounts vetkit's routes and webhooks. */
@@ -38,6 +40,8 @@ export interface EngineOptions {
 
 export interface Engine {
   vetkit: Vetkit
+  /** vetkit's metrics on the app's own registry (served by `metricsEndpoint` in app.ts). */
+  registry: Registry
   storage: KnexStorage
   /** The simulator, when no Checkr key is configured. */
   fake: FakeProvider | null
@@ -94,7 +98,10 @@ export async function createEngine({ config, knex, clock, publicUrl, authenticat
     },
   }
 
+  const registry = new Registry()
+  const metrics = prometheusMetrics({ registry, storage, clock })
   const vetkit = createVetkit({
+    metrics,
     storage,
     provider,
     clock,
@@ -114,6 +121,7 @@ export async function createEngine({ config, knex, clock, publicUrl, authenticat
 
   return {
     vetkit,
+    registry,
     storage,
     fake,
     mailer: sent,

@@ -39,6 +39,7 @@ ${tips}
   - ${url}/admin/console?as=admin       the review console: clear, adverse action, disputes, the webhook log
   - ${url}/admin?as=admin               every check, its history and consent evidence, webhooks, emails
   - curl -H 'X-Demo-User: admin' ${url}/vetkit/admin/checks
+  - curl -u ${config.metrics.username}:${config.metrics.generated ? config.metrics.password : '$METRICS_PASSWORD'} ${url}/internal/metrics${config.metrics.generated ? '   (a development password for this run; METRICS_PASSWORD sets one)' : ''}
   - pnpm demo:tour                                  the same story, scripted over HTTP
 
   The demo login (?as=...) is not authentication: never deploy it. Ctrl-C stops the app.
