@@ -10,6 +10,7 @@ import { openMysql, openPostgres, type BenchDb } from './databases'
 import { listBench, type QueryResult } from './list-bench'
 import { loadChecks } from './load-checks'
 import { queueBench } from './queue-bench'
+import { scrapeBench } from './scrape-bench'
 import { banner, fmtInt, fmtMs, fmtRatio, fmtSeconds, renderTable } from './stats'
 
 const log = (line: string) => process.stdout.write(`${line}\n`)
@@ -69,6 +70,15 @@ async function benchOne(db: BenchDb, cfg: BenchConfig): Promise<string[]> {
       `${db.label} due reminders: ${fmtInt(few.rows)} due p50 ${fmtMs(few.vetkit.p50)} ms, ${fmtInt(many.rows)} due p50 ${fmtMs(many.vetkit.p50)} ms`,
     )
   }
+
+  log(`\nMetrics scrape at ${fmtInt(cfg.rows)} checks (uncached: every gauge read; ${cfg.iterations} interleaved rounds)`)
+  const scrape = await scrapeBench(db, storage, cfg)
+  log(renderTable(['', 'p50', 'p95'], [
+    ['vetkit scrape (all gauges + counters)', `${fmtMs(scrape.scrape.p50)} ms`, `${fmtMs(scrape.scrape.p95)} ms`],
+    ['bare SELECT status, count(*) GROUP BY status', `${fmtMs(scrape.groupBy.p50)} ms`, `${fmtMs(scrape.groupBy.p95)} ms`],
+  ]))
+  log(`  ${fmtInt(scrape.bytes)} bytes per scrape; group-by / scrape p95: ${fmtRatio(scrape.groupBy.p95 / scrape.scrape.p95)} (scrapes are cached 5 s by default)`)
+  summary.push(`${db.label} scrape p95 at ${fmtInt(cfg.rows)} checks: ${fmtMs(scrape.scrape.p95)} ms vs bare GROUP BY ${fmtMs(scrape.groupBy.p95)} ms`)
   return summary
 }
 
