@@ -1,5 +1,7 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { Registry } from 'prom-client'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { metricsEndpoint, prometheusMetrics } from '../../src/metrics'
 import { describeEachBackend } from '../storage/support/backends'
 import { createHarness, type Harness } from '../workflow/support/harness'
@@ -7,22 +9,46 @@ import { parseExposition, valueOf, type Sample } from './scrape'
 
 const ADMIN = { kind: 'admin' as const, id: 'admin-1' }
 
+const AUTH = { username: 'prometheus', password: 'flows-secret' }
+
 /**
  * Real flows through the engine with the Prometheus adapter: each counter, histogram and gauge
- * read back through the endpoint (its Fetch handler) and checked against what happened.
+ * scraped over HTTP (the endpoint's Fetch handler behind a bare node:http server on loopback,
+ * with Basic auth) and checked against what happened.
  */
 describeEachBackend('metrics from real flows', (db) => {
   let h: Harness
   let registry: Registry
+  let server: Server
+  let url: string
   const scrape = async (): Promise<Sample[]> => {
-    const endpoint = metricsEndpoint({ registry, environment: 'test', rateLimit: { max: 1000, windowSeconds: 1 } })
-    const response = await endpoint.handler(new Request('http://host.test/internal/metrics'), { remoteAddress: '127.0.0.1' })
+    const response = await fetch(url, { headers: { authorization: `Basic ${Buffer.from(`${AUTH.username}:${AUTH.password}`).toString('base64')}` } })
     expect(response.status).toBe(200)
     return parseExposition(await response.text())
   }
 
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server?.close(() => resolve()))
+  })
+
   beforeAll(async () => {
     registry = new Registry()
+    const endpoint = metricsEndpoint({ registry, environment: 'production', basicAuth: AUTH, rateLimit: { max: 1000, windowSeconds: 1 } })
+    server = createServer((req, res) => {
+      const headers = new Headers()
+      for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value)
+      endpoint
+        .handler(new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers }), { remoteAddress: req.socket.remoteAddress ?? '' })
+        .then(async (response) => {
+          res.writeHead(response.status, Object.fromEntries(response.headers))
+          res.end(Buffer.from(await response.arrayBuffer()))
+        }, (error: unknown) => {
+          res.writeHead(500)
+          res.end(String(error))
+        })
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/internal/metrics`
     h = await createHarness(db(), {
       policy: { throttles: { invitePerIp: { max: 1, windowSeconds: 3600 } } },
       metrics: (storage, clock) => prometheusMetrics({ registry, storage, clock, cacheMs: 0 }),
