@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { Registry } from 'prom-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { metricsEndpoint, prometheusMetrics } from '../../src/metrics'
+import type { Storage } from '../../src/ports/storage'
 import { describeEachBackend } from '../storage/support/backends'
 import { createHarness, type Harness } from '../workflow/support/harness'
 import { parseExposition, valueOf, type Sample } from './scrape'
@@ -160,6 +161,26 @@ describe('labels', () => {
     expect(text).not.toContain('ada@example.com')
     expect(text).not.toContain('user-1234')
     expect(valueOf(parseExposition(text), 'vetkit_emails_total', { template: 'other' })).toBe(1)
+  })
+
+  it('reads the gauges once per scrape, even uncached, and once per cache window', async () => {
+    let reads = 0
+    const stats = { checksByStatus: { invited: 0, pending: 2, suspended: 0, passed: 5, consider: 0, pre_adverse: 0, disputed: 0, failed: 0, canceled: 0, expired: 0 }, pendingOver7d: 1, jobsBacklog: 0, oldestJobAgeSeconds: 0, jobsDead: 0, adverseWaiting: 0, adverseOverdue: 0, liveWithoutValidCheck: null, passesExpiring30d: 3 }
+    const storage = { stats: { snapshot: async () => { reads++; return stats } } } as unknown as Storage
+    const uncached = new Registry()
+    prometheusMetrics({ registry: uncached, storage, cacheMs: 0 })
+    const text = await uncached.metrics()
+    expect(reads).toBe(1)
+    await uncached.metrics()
+    expect(reads).toBe(2)
+    expect(valueOf(parseExposition(text), 'vetkit_passes_expiring_30d')).toBe(3)
+    expect(text).not.toMatch(/^vetkit_live_without_valid_check /m)
+    reads = 0
+    const cached = new Registry()
+    prometheusMetrics({ registry: cached, storage, cacheMs: 60_000 })
+    await Promise.all([cached.metrics(), cached.metrics()])
+    await cached.metrics()
+    expect(reads).toBe(1)
   })
 
   it('uses only the registry it is given', async () => {

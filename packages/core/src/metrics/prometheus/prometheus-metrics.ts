@@ -29,15 +29,13 @@ function closedLabels(name: MetricName, labels: Record<string, string>): Labels 
   return Object.fromEntries(Object.entries(sets).map(([label, set]) => [label, labelIn(set, labels[label] ?? 'other')]))
 }
 
-// null: not known here (no gated host table), so the gauge is not exported rather than shown as 0.
-const GAUGE_VALUES: Record<Exclude<GaugeName, 'checks' | 'stats_up'>, (stats: StorageStats) => number | null> = {
+const GAUGE_VALUES: Record<Exclude<GaugeName, 'checks' | 'stats_up' | 'live_without_valid_check'>, (stats: StorageStats) => number> = {
   checks_pending_over_7d: (s) => s.pendingOver7d,
   jobs_backlog: (s) => s.jobsBacklog,
   jobs_oldest_age_seconds: (s) => s.oldestJobAgeSeconds,
   jobs_dead: (s) => s.jobsDead,
   adverse_actions_waiting: (s) => s.adverseWaiting,
   adverse_actions_overdue: (s) => s.adverseOverdue,
-  live_without_valid_check: (s) => s.liveWithoutValidCheck,
   passes_expiring_30d: (s) => s.passesExpiring30d,
 }
 
@@ -74,18 +72,44 @@ function registerGauges(storage: Storage, options: PrometheusMetricsOptions): vo
   const cacheMs = options.cacheMs ?? 5000
   const registers = [options.registry]
   let cached: { at: number; stats: Promise<StorageStats | null> } | null = null
+  let inFlight: Promise<StorageStats | null> | null = null
 
-  // One read per cache period, shared by every gauge of a scrape (and by parallel scrapes).
+  // One read per scrape, shared by every gauge of it (prom-client collects them together) and by
+  // parallel scrapes; with `cacheMs`, also by the scrapes that follow within it.
   const read = (): Promise<StorageStats | null> => {
+    if (inFlight) return inFlight
     const now = Date.now()
     if (cached && now - cached.at < cacheMs) return cached.stats
-    const stats = storage.stats.snapshot(clock.now()).catch((error: unknown) => {
+    const stats = storage.stats.snapshot(clock.now()).then((snapshot) => {
+      if (snapshot.liveWithoutValidCheck !== null) registerLiveGauge()
+      return snapshot
+    }, (error: unknown) => {
       options.logger?.warn('metrics: could not read the gauges from the database', { code: (error as { code?: unknown }).code ?? 'unknown' })
       cached = null
       return null
     })
+    inFlight = stats
+    void stats.finally(() => {
+      if (inFlight === stats) inFlight = null
+    })
     cached = { at: now, stats }
     return stats
+  }
+
+  // Exported once the storage shows it knows a gated host table: without one a 0 would read as
+  // "all is well" when nothing is watched, so the gauge is absent instead.
+  let liveGauge: Gauge | null = null
+  function registerLiveGauge(): void {
+    liveGauge ??= new Gauge({
+      name: prometheusName('live_without_valid_check'),
+      help: METRICS.live_without_valid_check.help,
+      registers,
+      async collect() {
+        const snapshot = await read()
+        this.reset()
+        if (snapshot?.liveWithoutValidCheck != null) this.set(snapshot.liveWithoutValidCheck)
+      },
+    })
   }
 
   new Gauge({
@@ -108,7 +132,7 @@ function registerGauges(storage: Storage, options: PrometheusMetricsOptions): vo
       for (const status of METRICS.checks.labels.status) this.set({ status }, stats.checksByStatus[status])
     },
   })
-  for (const [name, value] of Object.entries(GAUGE_VALUES) as [keyof typeof GAUGE_VALUES, (stats: StorageStats) => number | null][]) {
+  for (const [name, value] of Object.entries(GAUGE_VALUES) as [keyof typeof GAUGE_VALUES, (stats: StorageStats) => number][]) {
     new Gauge({
       name: prometheusName(name),
       help: METRICS[name].help,
@@ -116,8 +140,7 @@ function registerGauges(storage: Storage, options: PrometheusMetricsOptions): vo
       async collect() {
         const stats = await read()
         this.reset()
-        const reading = stats ? value(stats) : null
-        if (reading !== null) this.set(reading)
+        if (stats) this.set(value(stats))
       },
     })
   }
