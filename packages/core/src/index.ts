@@ -62,6 +62,6 @@ export type { EmailOptions } from './pipelines/email/email-sender'
 
 // HTTP: the handler's options and the operation table (the adapters mount `vetkit.handler`).
 export type { HttpActor, HttpOptions, RequestContext } from './http/http-options'
-export type { TrustProxy } from './http/client-ip'
+export type { TrustProxy } from './support/client-ip'
 export { OPERATIONS } from './operations/operations'
 export type { OperationContract, OperationName, OperationInput, OperationOutput } from './operations/operations'

@@ -1,4 +1,4 @@
-import type { TrustProxy } from './client-ip'
+import type { TrustProxy } from '../support/client-ip'
 
 /** Who is calling: from the host's own session or token. `subjectId` links a worker to their subject. */
 export interface HttpActor {

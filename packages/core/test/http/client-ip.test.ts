@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clientIpFrom } from '../../src/http/client-ip'
+import { clientIpFrom } from '../../src/support/client-ip'
 
 const xff = (value: string) => new Headers({ 'x-forwarded-for': value })
 

@@ -2,7 +2,7 @@ import proxyAddr from 'proxy-addr'
 import type { Registry } from 'prom-client'
 import { timingSafeEqualStrings } from '../../crypto/timing-safe'
 import { ConfigurationError } from '../../errors'
-import { clientIpFrom, type TrustProxy } from '../../http/client-ip'
+import { clientIpFrom, type TrustProxy } from '../../support/client-ip'
 import type { Logger } from '../../ports/logger'
 import { scrapeRateLimit } from './scrape-rate-limit'
 
