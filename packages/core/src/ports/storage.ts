@@ -62,6 +62,8 @@ export interface StorageStats {
 
 export interface StatsStore {
   snapshot(now: Date): Promise<StorageStats>
+  /** Whether `snapshot` counts `liveWithoutValidCheck` (the storage knows a gated host table). */
+  readonly tracksLiveRows: boolean
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -166,7 +166,7 @@ describe('labels', () => {
   it('reads the gauges once per scrape, even uncached, and once per cache window', async () => {
     let reads = 0
     const stats = { checksByStatus: { invited: 0, pending: 2, suspended: 0, passed: 5, consider: 0, pre_adverse: 0, disputed: 0, failed: 0, canceled: 0, expired: 0 }, pendingOver7d: 1, jobsBacklog: 0, oldestJobAgeSeconds: 0, jobsDead: 0, adverseWaiting: 0, adverseOverdue: 0, liveWithoutValidCheck: null, passesExpiring30d: 3 }
-    const storage = { stats: { snapshot: async () => { reads++; return stats } } } as unknown as Storage
+    const storage = { stats: { tracksLiveRows: false, snapshot: async () => { reads++; return stats } } } as unknown as Storage
     const uncached = new Registry()
     prometheusMetrics({ registry: uncached, storage, cacheMs: 0 })
     const text = await uncached.metrics()

@@ -80,10 +80,7 @@ function registerGauges(storage: Storage, options: PrometheusMetricsOptions): vo
     if (inFlight) return inFlight
     const now = Date.now()
     if (cached && now - cached.at < cacheMs) return cached.stats
-    const stats = storage.stats.snapshot(clock.now()).then((snapshot) => {
-      if (snapshot.liveWithoutValidCheck !== null) registerLiveGauge()
-      return snapshot
-    }, (error: unknown) => {
+    const stats = storage.stats.snapshot(clock.now()).catch((error: unknown) => {
       options.logger?.warn('metrics: could not read the gauges from the database', { code: (error as { code?: unknown }).code ?? 'unknown' })
       cached = null
       return null
@@ -96,11 +93,10 @@ function registerGauges(storage: Storage, options: PrometheusMetricsOptions): vo
     return stats
   }
 
-  // Exported once the storage shows it knows a gated host table: without one a 0 would read as
+  // Exported only when the storage knows a gated host table: without one a 0 would read as
   // "all is well" when nothing is watched, so the gauge is absent instead.
-  let liveGauge: Gauge | null = null
-  function registerLiveGauge(): void {
-    liveGauge ??= new Gauge({
+  if (storage.stats.tracksLiveRows) {
+    new Gauge({
       name: prometheusName('live_without_valid_check'),
       help: METRICS.live_without_valid_check.help,
       registers,

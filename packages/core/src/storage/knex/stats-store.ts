@@ -19,6 +19,7 @@ export function statsStore(ctx: StoreContext): StatsStore {
   const one = async (query: PromiseLike<unknown>) => num(((await query) as CountRow | undefined)?.n)
 
   return {
+    tracksLiveRows: ctx.gate !== null,
     async snapshot(now): Promise<StorageStats> {
       const at = ms(now)
       const [byStatus, pendingOver7d, backlog, oldest, dead, overdue, expiring, liveWithout] = await Promise.all([
