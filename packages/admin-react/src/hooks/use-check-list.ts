@@ -1,8 +1,8 @@
 import type { CheckListSort, ReviewQueue } from '@vetkit/core/client'
 import type { CheckPage } from '../api/types'
 import { useVetkitClient } from '../provider/admin-context'
-import { useCursorStack } from './use-cursor-stack'
-import { remoteData, useRemote, type Remote } from './use-remote'
+import { keysetPages, useCursorStack, type KeysetPages } from './use-cursor-stack'
+import { useRemote } from './use-remote'
 
 export interface CheckListOptions {
   queue: ReviewQueue
@@ -14,15 +14,7 @@ export interface CheckListOptions {
   refreshIntervalMs?: number
 }
 
-export interface CheckList {
-  remote: Remote<CheckPage>
-  page: number
-  hasPrevious: boolean
-  hasNext: boolean
-  next(): void
-  previous(): void
-  reload(): void
-}
+export type CheckList = KeysetPages<CheckPage>
 
 /** One page of a review queue, with next/previous over keyset cursors. */
 export function useCheckList({ queue, search, sort, pageSize = 25, refreshIntervalMs }: CheckListOptions): CheckList {
@@ -40,16 +32,5 @@ export function useCheckList({ queue, search, sort, pageSize = 25, refreshInterv
       ),
     refreshIntervalMs === undefined ? {} : { refreshIntervalMs },
   )
-  const nextCursor = remoteData(remote)?.nextCursor ?? null
-  return {
-    remote,
-    page: pages.page,
-    hasPrevious: pages.page > 1,
-    hasNext: nextCursor !== null,
-    next: () => {
-      if (nextCursor !== null) pages.push(nextCursor)
-    },
-    previous: pages.pop,
-    reload: remote.reload,
-  }
+  return keysetPages(remote, pages)
 }

@@ -1,7 +1,7 @@
 import type { AuthOutcome, ProcessingOutcome, WebhookPage } from '../api/types'
 import { useVetkitClient } from '../provider/admin-context'
-import { useCursorStack } from './use-cursor-stack'
-import { remoteData, useRemote, type Remote } from './use-remote'
+import { keysetPages, useCursorStack, type KeysetPages } from './use-cursor-stack'
+import { useRemote } from './use-remote'
 
 export interface WebhookFilters {
   eventType?: string
@@ -16,15 +16,7 @@ export interface WebhookLogOptions {
   refreshIntervalMs?: number
 }
 
-export interface WebhookLog {
-  remote: Remote<WebhookPage>
-  page: number
-  hasPrevious: boolean
-  hasNext: boolean
-  next(): void
-  previous(): void
-  reload(): void
-}
+export type WebhookLog = KeysetPages<WebhookPage>
 
 /** The webhook log, newest first, filtered, with next/previous over keyset cursors. */
 export function useWebhookLog(filters: WebhookFilters, { pageSize = 25, refreshIntervalMs = 0 }: WebhookLogOptions = {}): WebhookLog {
@@ -43,16 +35,5 @@ export function useWebhookLog(filters: WebhookFilters, { pageSize = 25, refreshI
   const remote = useRemote(`${filterKey}|${cursor ?? ''}`, (signal) => client.listWebhooks({ query: { ...query, ...(cursor ? { cursor } : {}) } }, { signal }), {
     refreshIntervalMs,
   })
-  const nextCursor = remoteData(remote)?.nextCursor ?? null
-  return {
-    remote,
-    page: pages.page,
-    hasPrevious: pages.page > 1,
-    hasNext: nextCursor !== null,
-    next: () => {
-      if (nextCursor !== null) pages.push(nextCursor)
-    },
-    previous: pages.pop,
-    reload: remote.reload,
-  }
+  return keysetPages(remote, pages)
 }

@@ -2,6 +2,7 @@ import proxyAddr from 'proxy-addr'
 import type { Registry } from 'prom-client'
 import { timingSafeEqualStrings } from '../../crypto/timing-safe'
 import { ConfigurationError } from '../../errors'
+import { errorFields } from '../../support/error-fields'
 import { clientIpFrom, type TrustProxy } from '../../support/client-ip'
 import type { Logger } from '../../ports/logger'
 import { scrapeRateLimit } from './scrape-rate-limit'
@@ -85,7 +86,7 @@ export function metricsEndpoint(options: MetricsEndpointOptions): MetricsEndpoin
       try {
         text = await options.registry.metrics()
       } catch (error) {
-        options.logger?.error('metrics: the registry could not be rendered', { err: error instanceof Error ? error.message : String(error) })
+        options.logger?.error('metrics: the registry could not be rendered', { err: errorFields(error) })
         return answer(503, 'metrics unavailable')
       }
       const bytes = Buffer.byteLength(text, 'utf8')
